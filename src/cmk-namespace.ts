@@ -1,0 +1,319 @@
+import { Eventhub } from "@cdktf/provider-azurerm/lib/eventhub";
+import { EventhubCluster } from "@cdktf/provider-azurerm/lib/eventhub-cluster";
+import { EventhubNamespace } from "@cdktf/provider-azurerm/lib/eventhub-namespace";
+import { EventhubNamespaceCustomerManagedKey } from "@cdktf/provider-azurerm/lib/eventhub-namespace-customer-managed-key";
+import { Annotations, dependable, ITerraformDependable, Lazy } from "cdktf";
+import { Construct } from "constructs";
+import { IByokKey } from "./byok-key";
+import { RULES } from "./rules";
+import { RuleChecker } from "./validation";
+
+/** Event Hubs namespace tiers. Only Premium (alone) and Standard (inside a dedicated cluster) can use customer-managed keys. */
+export type EventHubsSku = "Basic" | "Standard" | "Premium";
+
+/** A dedicated cluster for the namespace: one to create, or an existing one by id. */
+export type CmkNamespaceCluster = NewDedicatedCluster | ExistingDedicatedCluster;
+
+/** A dedicated cluster the construct creates. */
+export interface NewDedicatedCluster {
+  /** Cluster name, 6-50 letters, digits and hyphens. */
+  readonly name: string;
+  /**
+   * Capacity units (sku `Dedicated_<n>`). A cluster cannot be deleted within 4 hours of creation.
+   * @default 1
+   */
+  readonly capacity?: number;
+}
+
+/** A dedicated cluster that already exists. */
+export interface ExistingDedicatedCluster {
+  /** Azure resource id of the cluster. */
+  readonly id: string;
+}
+
+/** A user-assigned managed identity, by resource id and principal (object) id. */
+export interface UserAssignedIdentityRef {
+  /** Azure resource id of the identity. */
+  readonly id: string;
+  /** Object id of the identity's service principal; this is what the key grant names. */
+  readonly principalId: string;
+}
+
+/** The namespace uses its own system-assigned identity to reach the key. */
+export interface SystemAssignedNamespaceIdentity {
+  /** System-assigned identity. */
+  readonly type: "SystemAssigned";
+}
+
+/**
+ * The namespace uses a user-assigned identity to reach the key.
+ *
+ * The grant can then be made before the namespace exists, so the binding follows at once.
+ */
+export interface UserAssignedNamespaceIdentity {
+  /** User-assigned identity. */
+  readonly type: "UserAssigned";
+  /** The identity that unwraps the key; it is attached to the namespace too. */
+  readonly userAssignedIdentity: UserAssignedIdentityRef;
+  /**
+   * Further user-assigned identity ids to attach (at most 4 in all).
+   * @default []
+   */
+  readonly additionalIdentityIds?: string[];
+}
+
+/** The managed identity of the namespace. */
+export type CmkNamespaceIdentity = SystemAssignedNamespaceIdentity | UserAssignedNamespaceIdentity;
+
+/** Options of {@link CmkNamespace.addEventHub}. */
+export interface EventHubOptions {
+  /**
+   * Number of partitions, 1-1024 (a premium namespace allows up to 100 per hub).
+   * @default 4
+   */
+  readonly partitionCount?: number;
+  /**
+   * Days events are kept, 1-90.
+   * @default 7
+   */
+  readonly messageRetentionDays?: number;
+}
+
+/** Props of {@link CmkNamespace}. */
+export interface CmkNamespaceProps {
+  /** Namespace name, 6-50 characters, globally unique. */
+  readonly name: string;
+  /** Resource group of the namespace (and of a cluster it creates). */
+  readonly resourceGroupName: string;
+  /** Azure region of the namespace. */
+  readonly location: string;
+  /** The key that encrypts the namespace's data at rest. */
+  readonly key: IByokKey;
+  /**
+   * A dedicated cluster to create (`{ name, capacity }`) or to use (`{ id }`).
+   * @default - no cluster: the namespace is Premium
+   */
+  readonly cluster?: CmkNamespaceCluster;
+  /**
+   * Namespace tier.
+   * @default - "Premium" without a cluster, "Standard" inside one
+   */
+  readonly sku?: EventHubsSku;
+  /**
+   * Processing units of a Premium namespace: 1, 2, 4, 8 or 16.
+   * @default - 1 on Premium; not set inside a cluster
+   */
+  readonly capacity?: number;
+  /**
+   * The managed identity that unwraps the key.
+   * @default { type: "SystemAssigned" }
+   */
+  readonly identity?: CmkNamespaceIdentity;
+  /**
+   * Whether data is encrypted twice (infrastructure encryption).
+   *
+   * Warning: it can be chosen only when the key is first bound.
+   * @default true
+   */
+  readonly infrastructureEncryptionEnabled?: boolean;
+  /**
+   * Whether SAS keys can authenticate. Off, clients use Entra ID.
+   * @default false
+   */
+  readonly localAuthenticationEnabled?: boolean;
+  /**
+   * Whether the namespace accepts traffic from public networks.
+   * @default false
+   */
+  readonly publicNetworkAccessEnabled?: boolean;
+  /**
+   * Minimum TLS version of clients. Only "1.2" is accepted.
+   * @default "1.2"
+   */
+  readonly minimumTlsVersion?: string;
+  /**
+   * Whether Terraform refuses to destroy the namespace, the cluster it creates and the key binding.
+   *
+   * Warning: a destroyed namespace loses its events; the key binding cannot be removed anyway.
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
+  /**
+   * Tags for the namespace and the cluster.
+   * @default {}
+   */
+  readonly tags?: { [key: string]: string };
+}
+
+/**
+ * An Event Hubs namespace whose data at rest is encrypted with a customer-managed key.
+ *
+ * It creates the namespace (Premium, or Standard in a dedicated cluster) with a managed
+ * identity, grants that identity wrap/unwrap on the key, waits for the grant, and binds the
+ * namespace to the versionless key id. Event hubs added with {@link addEventHub} are created
+ * only after the binding, because a namespace can be encrypted only while it is empty.
+ *
+ * Warning: once bound, a key cannot be removed from the namespace.
+ */
+export class CmkNamespace extends Construct {
+  /** The azurerm_eventhub_namespace resource, for escape hatches. */
+  public readonly namespace: EventhubNamespace;
+  /** The azurerm_eventhub_namespace_customer_managed_key resource: the key binding. */
+  public readonly customerManagedKey: EventhubNamespaceCustomerManagedKey;
+  /** The dedicated cluster, when this construct created it. */
+  public readonly cluster?: EventhubCluster;
+  /** Azure resource id of the namespace. */
+  public readonly namespaceId: string;
+  /** Name of the namespace. */
+  public readonly namespaceName: string;
+  /** Object id of the identity that unwraps the key. */
+  public readonly principalId: string;
+  /** The keys bound to the namespace, in binding order. */
+  public readonly keys: IByokKey[] = [];
+
+  private readonly eventHubs = new Map<string, Eventhub>();
+  private readonly bindingDependencies = new Set<ITerraformDependable>();
+
+  constructor(scope: Construct, id: string, props: CmkNamespaceProps) {
+    super(scope, id);
+
+    const inCluster = props.cluster !== undefined;
+    const sku = props.sku ?? (inCluster ? "Standard" : "Premium");
+    const capacity = props.capacity ?? (sku === "Premium" ? 1 : undefined);
+    const identity = props.identity ?? { type: "SystemAssigned" };
+    const infrastructureEncryptionEnabled = props.infrastructureEncryptionEnabled ?? true;
+    const localAuthenticationEnabled = props.localAuthenticationEnabled ?? false;
+    const publicNetworkAccessEnabled = props.publicNetworkAccessEnabled ?? false;
+    const minimumTlsVersion = props.minimumTlsVersion ?? "1.2";
+    const preventDestroy = props.preventDestroy ?? true;
+    const newCluster = props.cluster && "name" in props.cluster ? props.cluster : undefined;
+    const clusterCapacity = newCluster ? (newCluster.capacity ?? 1) : undefined;
+    const userIdentityIds =
+      identity.type === "UserAssigned"
+        ? [identity.userAssignedIdentity.id, ...(identity.additionalIdentityIds ?? [])]
+        : [];
+
+    const checker = new RuleChecker(this)
+      .check(RULES.namespaceName, props.name)
+      .check(RULES.namespaceSku, sku)
+      .check(RULES.tierWithoutCluster, { sku, inCluster })
+      .check(RULES.minimumTls, minimumTlsVersion)
+      .check(RULES.clusterName, newCluster?.name)
+      .check(RULES.clusterCapacity, clusterCapacity)
+      .check(RULES.userIdentityCount, userIdentityIds.length);
+    if (sku === "Premium") checker.check(RULES.premiumCapacity, capacity);
+    checker.throwIfAny();
+
+    if (newCluster) {
+      this.cluster = new EventhubCluster(this, "cluster", {
+        name: newCluster.name,
+        resourceGroupName: props.resourceGroupName,
+        location: props.location,
+        skuName: `Dedicated_${clusterCapacity}`,
+        tags: props.tags,
+        lifecycle: { preventDestroy },
+      });
+    }
+    const clusterId = this.cluster?.id ?? (props.cluster && "id" in props.cluster ? props.cluster.id : undefined);
+
+    // A user-assigned identity exists before the namespace, so its grant can too: the binding then follows the namespace at once.
+    const earlyGrant =
+      identity.type === "UserAssigned"
+        ? props.key.grantKeyAccess(identity.userAssignedIdentity.principalId)
+        : undefined;
+
+    this.namespace = new EventhubNamespace(this, "namespace", {
+      name: props.name,
+      resourceGroupName: props.resourceGroupName,
+      location: props.location,
+      sku,
+      capacity,
+      dedicatedClusterId: clusterId,
+      identity:
+        identity.type === "UserAssigned"
+          ? { type: "UserAssigned", identityIds: userIdentityIds }
+          : { type: "SystemAssigned" },
+      localAuthenticationEnabled,
+      publicNetworkAccessEnabled,
+      minimumTlsVersion,
+      networkRulesets: [
+        {
+          defaultAction: "Deny",
+          publicNetworkAccessEnabled,
+          trustedServiceAccessEnabled: true,
+        },
+      ],
+      tags: props.tags,
+      dependsOn: earlyGrant?.dependables,
+      lifecycle: { preventDestroy },
+    });
+
+    this.principalId =
+      identity.type === "UserAssigned"
+        ? identity.userAssignedIdentity.principalId
+        : this.namespace.identity.principalId;
+    this.namespaceId = this.namespace.id;
+    this.namespaceName = this.namespace.name;
+
+    this.customerManagedKey = new EventhubNamespaceCustomerManagedKey(this, "customer-managed-key", {
+      eventhubNamespaceId: this.namespace.id,
+      keyVaultKeyIds: Lazy.listValue({ produce: () => this.keys.map((k) => k.versionlessKeyId) }),
+      infrastructureEncryptionEnabled,
+      userAssignedIdentityId: identity.type === "UserAssigned" ? identity.userAssignedIdentity.id : undefined,
+      lifecycle: { preventDestroy },
+    });
+    this.addKey(props.key);
+
+    this.node.addValidation({
+      validate: () => new RuleChecker(this).check(RULES.keysPerNamespace, this.keys.length).messages,
+    });
+    if (!preventDestroy) {
+      Annotations.of(this).addWarning(
+        "preventDestroy is off: Terraform may destroy the namespace and its events, and the key binding.",
+      );
+    }
+  }
+
+  /**
+   * Binds one more key (Azure allows 3 per namespace, all used through the same identity).
+   *
+   * The identity is granted access to the key, and the binding waits for that grant.
+   * Warning: a bound key cannot be removed from the namespace.
+   */
+  public addKey(key: IByokKey): void {
+    const grant = key.grantKeyAccess(this.principalId);
+    this.keys.push(key);
+    grant.dependables.forEach((d) => this.bindingDependencies.add(d));
+    this.customerManagedKey.dependsOn = [...this.bindingDependencies].map((d) => dependable(d));
+  }
+
+  /**
+   * Creates an event hub in the namespace, after the key binding.
+   *
+   * A namespace can be encrypted only while it holds no event hubs, so every hub must wait
+   * for the binding.
+   */
+  public addEventHub(name: string, options: EventHubOptions = {}): Eventhub {
+    const partitionCount = options.partitionCount ?? 4;
+    const messageRetentionDays = options.messageRetentionDays ?? 7;
+    new RuleChecker(this)
+      .check(RULES.eventHubName, name)
+      .check(RULES.eventHubPartitions, partitionCount)
+      .check(RULES.eventHubRetention, messageRetentionDays)
+      .throwIfAny();
+    if (this.eventHubs.has(name)) {
+      throw new Error(
+        `[${this.node.path}] CmkNamespace.addEventHub: an event hub named "${name}" already exists. Fix: choose another name.`,
+      );
+    }
+    const hub = new Eventhub(this, `eventhub-${name}`, {
+      name,
+      namespaceId: this.namespace.id,
+      partitionCount,
+      messageRetention: messageRetentionDays,
+      dependsOn: [this.customerManagedKey],
+    });
+    this.eventHubs.set(name, hub);
+    return hub;
+  }
+}

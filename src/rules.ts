@@ -1,0 +1,520 @@
+import { DateTime, Duration } from "luxon";
+
+/** The constructs whose input the rules check. */
+export type RuleConstruct = "KeyVaultWithProtection" | "CmkNamespace" | "ByokDiagnostics";
+
+/**
+ * One thing Azure or the azurerm provider refuses, or that breaks BYOK, written once.
+ *
+ * The bounds a rule checks live in {@link LIMITS}; the check and the `allowed` text both read
+ * them, so a bound can never say one thing and test another.
+ */
+export interface Rule<V> {
+  /** Stable identifier quoted in every message, e.g. `KV-RETENTION`. */
+  readonly id: string;
+  /** The construct whose props the rule reads. */
+  readonly construct: RuleConstruct;
+  /** The prop (dotted path) the rule reads. */
+  readonly field: string;
+  /** Returns true when the value is acceptable. Never called with a Terraform token. */
+  readonly check: (value: V) => boolean;
+  /** What is allowed, in words. */
+  readonly allowed: string;
+  /** How to fix a refused value. */
+  readonly fix: string;
+  /** How to show the received value; JSON by default. */
+  readonly describe?: (value: V) => string;
+}
+
+/** Every bound the rules use, in one place. */
+export const LIMITS = {
+  vaultName: { min: 3, max: 24 },
+  keyName: { min: 1, max: 127 },
+  namespaceName: { min: 6, max: 50 },
+  clusterName: { min: 6, max: 50 },
+  aliasName: { min: 6, max: 50 },
+  eventHubName: { min: 1, max: 256 },
+  diagnosticSettingName: { min: 1, max: 260 },
+  softDeleteRetentionDays: { min: 7, max: 90 },
+  keySizes: [2048, 3072, 4096] as const,
+  keyTypes: ["RSA", "RSA-HSM"] as const,
+  keyOperations: ["decrypt", "encrypt", "sign", "unwrapKey", "verify", "wrapKey"] as const,
+  requiredKeyOperations: ["wrapKey", "unwrapKey"] as const,
+  vaultSkus: ["standard", "premium"] as const,
+  permissionModels: ["rbac", "accessPolicy"] as const,
+  networkDefaultActions: ["Allow", "Deny"] as const,
+  networkBypasses: ["AzureServices", "None"] as const,
+  premiumCapacities: [1, 2, 4, 8, 16] as const,
+  clusterCapacity: { min: 1 },
+  namespaceSkus: ["Basic", "Standard", "Premium"] as const,
+  keysPerNamespace: 3,
+  userIdentitiesPerNamespace: 4,
+  minimumTlsVersion: "1.2",
+  rotationExpireAfter: { min: "P28D", max: "P100Y" },
+  rotationNotifyBeforeExpiry: { min: "P7D" },
+  rotationMargin: "P7D",
+  eventHubPartitions: { min: 1, max: 1024 },
+  eventHubRetentionDays: { min: 1, max: 90 },
+  logAnalyticsDestinationTypes: ["Dedicated", "AzureDiagnostics"] as const,
+  diagnosticSettingForbidden: ["<", ">", "*", "%", "&", ":", "\\", "?", "+", "/"] as const,
+} as const;
+
+/** Parses an ISO 8601 duration to days (a year counts 365 days, a month 30); undefined when it does not parse. */
+export function isoDurationDays(value: string): number | undefined {
+  const duration = Duration.fromISO(value);
+  return duration.isValid ? duration.as("days") : undefined;
+}
+
+/** True for an RFC 3339 UTC timestamp literal such as `2027-01-01T00:00:00Z`. */
+export function isRfc3339Utc(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(value) && DateTime.fromISO(value).isValid;
+}
+
+/** A Go duration as `time_sleep` takes it: `30s`, `1m30s`, `10m`. */
+export function isGoDuration(value: string): boolean {
+  return /^(\d+h)?(\d+m)?(\d+s)?$/.test(value) && value.length > 0;
+}
+
+const oneOf = (values: readonly (string | number)[]): string => values.map((v) => JSON.stringify(v)).join(", ");
+
+const between = (value: string, bounds: { min: number; max: number }): boolean =>
+  value.length >= bounds.min && value.length <= bounds.max;
+
+/** Letters, digits and hyphens, starting with a letter and ending with a letter or digit. */
+const letterStartHyphenName = /^[A-Za-z]([A-Za-z0-9-]*[A-Za-z0-9])?$/;
+
+const days = (iso: string | undefined): number | undefined => (iso === undefined ? undefined : isoDurationDays(iso));
+
+/** The rotation policy as the rules see it. */
+export interface RotationPolicyInput {
+  readonly expireAfter?: string;
+  readonly notifyBeforeExpiry?: string;
+  readonly timeAfterCreation?: string;
+  readonly timeBeforeExpiry?: string;
+}
+
+const margin = isoDurationDays(LIMITS.rotationMargin) as number;
+
+/** The table of rules. Constructs check their props against these entries and nothing else. */
+export const RULES = {
+  vaultName: {
+    id: "KV-NAME",
+    construct: "KeyVaultWithProtection",
+    field: "name",
+    check: (v: string) => between(v, LIMITS.vaultName) && letterStartHyphenName.test(v) && !v.includes("--"),
+    allowed: `${LIMITS.vaultName.min}-${LIMITS.vaultName.max} letters, digits and hyphens, starting with a letter, ending with a letter or digit, with no two hyphens in a row`,
+    fix: "choose another vault name; it must be globally unique, and a soft-deleted vault keeps its name until purged",
+  } satisfies Rule<string>,
+  vaultSku: {
+    id: "KV-SKU",
+    construct: "KeyVaultWithProtection",
+    field: "sku",
+    check: (v: string) => (LIMITS.vaultSkus as readonly string[]).includes(v),
+    allowed: oneOf(LIMITS.vaultSkus),
+    fix: 'use "premium" for HSM-backed keys, or "standard"',
+  } satisfies Rule<string>,
+  permissionModel: {
+    id: "KV-PERMISSION-MODEL",
+    construct: "KeyVaultWithProtection",
+    field: "permissionModel",
+    check: (v: string) => (LIMITS.permissionModels as readonly string[]).includes(v),
+    allowed: oneOf(LIMITS.permissionModels),
+    fix: 'use "rbac" (recommended) or "accessPolicy"',
+  } satisfies Rule<string>,
+  softDeleteRetention: {
+    id: "KV-RETENTION",
+    construct: "KeyVaultWithProtection",
+    field: "softDeleteRetentionDays",
+    check: (v: number) =>
+      Number.isInteger(v) && v >= LIMITS.softDeleteRetentionDays.min && v <= LIMITS.softDeleteRetentionDays.max,
+    allowed: `a whole number of days from ${LIMITS.softDeleteRetentionDays.min} to ${LIMITS.softDeleteRetentionDays.max}; it can be set only once, when the vault is created`,
+    fix: `pick the retention you can live with for the vault's whole life (${LIMITS.softDeleteRetentionDays.max} keeps deleted keys recoverable longest)`,
+  } satisfies Rule<number>,
+  purgeProtection: {
+    id: "KV-PURGE-PROTECTION",
+    construct: "KeyVaultWithProtection",
+    field: "vault.purgeProtectionEnabled",
+    check: (v: boolean | undefined) => v === true,
+    allowed: "true: Event Hubs refuses a key from a vault without purge protection",
+    fix: "remove the override of purgeProtectionEnabled on the vault escape hatch",
+  } satisfies Rule<boolean | undefined>,
+  networkDefaultAction: {
+    id: "KV-NETWORK-DEFAULT-ACTION",
+    construct: "KeyVaultWithProtection",
+    field: "network.defaultAction",
+    check: (v: string) => (LIMITS.networkDefaultActions as readonly string[]).includes(v),
+    allowed: oneOf(LIMITS.networkDefaultActions),
+    fix: 'use "Deny" (recommended) and let Event Hubs in through the trusted-services bypass',
+  } satisfies Rule<string>,
+  networkBypass: {
+    id: "KV-NETWORK-BYPASS",
+    construct: "KeyVaultWithProtection",
+    field: "network.bypass",
+    check: (v: string) => (LIMITS.networkBypasses as readonly string[]).includes(v),
+    allowed: oneOf(LIMITS.networkBypasses),
+    fix: 'use "AzureServices"',
+  } satisfies Rule<string>,
+  trustedServicePath: {
+    id: "KV-TRUSTED-SERVICES",
+    construct: "KeyVaultWithProtection",
+    field: "network.bypass",
+    check: (v: { defaultAction: string; bypass: string }) => v.defaultAction !== "Deny" || v.bypass === "AzureServices",
+    allowed:
+      '"AzureServices" whenever defaultAction is "Deny": Event Hubs reaches the vault only as a trusted Microsoft service',
+    fix: 'set network.bypass to "AzureServices"',
+    describe: (v) => `bypass ${JSON.stringify(v.bypass)} with defaultAction ${JSON.stringify(v.defaultAction)}`,
+  } satisfies Rule<{ defaultAction: string; bypass: string }>,
+  serviceEndpoints: {
+    id: "KV-NO-SERVICE-ENDPOINTS",
+    construct: "KeyVaultWithProtection",
+    field: "network.virtualNetworkSubnetIds",
+    check: (v: readonly string[]) => v.length === 0,
+    allowed: "an empty list: BYOK is not supported when the vault is reached through virtual network service endpoints",
+    fix: "remove the subnet rules and rely on the AzureServices bypass (plus ipRules for the deploying agent)",
+  } satisfies Rule<readonly string[]>,
+  inlineAccessPolicies: {
+    id: "KV-NO-INLINE-ACCESS-POLICY",
+    construct: "KeyVaultWithProtection",
+    field: "vault.accessPolicy",
+    check: (v: number) => v === 0,
+    allowed:
+      "no inline access_policy blocks: the construct grants through standalone resources, and mixing the two makes later plans delete one or the other",
+    fix: "remove the inline access policies and call grantKeyAccess() or create azurerm_key_vault_access_policy resources",
+    describe: (v) => `${v} inline access polic${v === 1 ? "y" : "ies"}`,
+  } satisfies Rule<number>,
+  rbacPropagationDelay: {
+    id: "KV-RBAC-DELAY",
+    construct: "KeyVaultWithProtection",
+    field: "rbacPropagationDelay",
+    check: isGoDuration,
+    allowed: 'a duration as time_sleep takes it, such as "30s", "1m30s" or "10m"',
+    fix: 'write the wait with units, e.g. "60s"',
+  } satisfies Rule<string>,
+  keyName: {
+    id: "KEY-NAME",
+    construct: "KeyVaultWithProtection",
+    field: "key.name",
+    check: (v: string) => between(v, LIMITS.keyName) && /^[A-Za-z0-9-]+$/.test(v),
+    allowed: `${LIMITS.keyName.min}-${LIMITS.keyName.max} letters, digits and hyphens`,
+    fix: "choose a key name of letters, digits and hyphens",
+  } satisfies Rule<string>,
+  keyType: {
+    id: "KEY-TYPE",
+    construct: "KeyVaultWithProtection",
+    field: "key.type",
+    check: (v: string) => (LIMITS.keyTypes as readonly string[]).includes(v),
+    allowed: `${oneOf(LIMITS.keyTypes)}: Event Hubs wraps its data keys with RSA keys only`,
+    fix: 'use "RSA-HSM" on a premium vault, or "RSA"',
+  } satisfies Rule<string>,
+  keyHsmNeedsPremium: {
+    id: "KEY-HSM-PREMIUM",
+    construct: "KeyVaultWithProtection",
+    field: "key.type",
+    check: (v: { type: string; sku: string }) => v.type !== "RSA-HSM" || v.sku === "premium",
+    allowed: '"RSA-HSM" only in a "premium" vault',
+    fix: 'set sku to "premium", or use key type "RSA"',
+    describe: (v) => `${JSON.stringify(v.type)} in a ${JSON.stringify(v.sku)} vault`,
+  } satisfies Rule<{ type: string; sku: string }>,
+  keySize: {
+    id: "KEY-SIZE",
+    construct: "KeyVaultWithProtection",
+    field: "key.size",
+    check: (v: number) => (LIMITS.keySizes as readonly number[]).includes(v),
+    allowed: oneOf(LIMITS.keySizes),
+    fix: "use 3072 (the default) or 4096",
+  } satisfies Rule<number>,
+  keyOperationsKnown: {
+    id: "KEY-OPERATIONS",
+    construct: "KeyVaultWithProtection",
+    field: "key.operations",
+    check: (v: readonly string[]) => v.every((op) => (LIMITS.keyOperations as readonly string[]).includes(op)),
+    allowed: `operations from ${oneOf(LIMITS.keyOperations)}`,
+    fix: "remove the unknown operations (names are case-sensitive)",
+  } satisfies Rule<readonly string[]>,
+  keyOperationsWrap: {
+    id: "KEY-WRAP-UNWRAP",
+    construct: "KeyVaultWithProtection",
+    field: "key.operations",
+    check: (v: readonly string[]) => LIMITS.requiredKeyOperations.every((op) => v.includes(op)),
+    allowed: `a list that includes ${oneOf(LIMITS.requiredKeyOperations)}: Event Hubs wraps and unwraps its data keys with the key`,
+    fix: `add ${oneOf(LIMITS.requiredKeyOperations)} to key.operations`,
+  } satisfies Rule<readonly string[]>,
+  keyNotBeforeDate: {
+    id: "KEY-NOT-BEFORE",
+    construct: "KeyVaultWithProtection",
+    field: "key.notBeforeDate",
+    check: isRfc3339Utc,
+    allowed: 'an RFC 3339 UTC literal such as "2027-01-01T00:00:00Z"; a computed date would move and force a new key',
+    fix: "write the date as a fixed UTC literal ending in Z",
+  } satisfies Rule<string>,
+  keyExpirationDate: {
+    id: "KEY-EXPIRATION",
+    construct: "KeyVaultWithProtection",
+    field: "key.expirationDate",
+    check: isRfc3339Utc,
+    allowed:
+      'an RFC 3339 UTC literal such as "2028-01-01T00:00:00Z"; changing it later forces a new key, which purge protection blocks',
+    fix: "write the date as a fixed UTC literal ending in Z, or leave it out and let the rotation policy expire versions",
+  } satisfies Rule<string>,
+  keyDatesOrdered: {
+    id: "KEY-DATES-ORDER",
+    construct: "KeyVaultWithProtection",
+    field: "key.expirationDate",
+    check: (v: { notBefore: string; expiration: string }) =>
+      DateTime.fromISO(v.expiration).toMillis() > DateTime.fromISO(v.notBefore).toMillis(),
+    allowed: "an expiration date after the activation date (notBeforeDate)",
+    fix: "move expirationDate after notBeforeDate",
+    describe: (v) => `expiration ${v.expiration} with activation ${v.notBefore}`,
+  } satisfies Rule<{ notBefore: string; expiration: string }>,
+  rotationDuration: {
+    id: "ROT-ISO-DURATION",
+    construct: "KeyVaultWithProtection",
+    field: "key.rotationPolicy",
+    check: (v: string) => isoDurationDays(v) !== undefined,
+    allowed: 'an ISO 8601 duration such as "P90D", "P6M" or "P1Y"',
+    fix: "write the duration in ISO 8601 form",
+  } satisfies Rule<string>,
+  rotationExpireAfter: {
+    id: "ROT-EXPIRE-AFTER",
+    construct: "KeyVaultWithProtection",
+    field: "key.rotationPolicy.expireAfter",
+    check: (v: string) => {
+      const d = isoDurationDays(v) as number;
+      return (
+        d >= (days(LIMITS.rotationExpireAfter.min) as number) && d <= (days(LIMITS.rotationExpireAfter.max) as number)
+      );
+    },
+    allowed: `from ${LIMITS.rotationExpireAfter.min} to ${LIMITS.rotationExpireAfter.max}`,
+    fix: `choose an expiry of at least ${LIMITS.rotationExpireAfter.min}`,
+  } satisfies Rule<string>,
+  rotationNotify: {
+    id: "ROT-NOTIFY",
+    construct: "KeyVaultWithProtection",
+    field: "key.rotationPolicy.notifyBeforeExpiry",
+    check: (v: string) => (isoDurationDays(v) as number) >= (days(LIMITS.rotationNotifyBeforeExpiry.min) as number),
+    allowed: `at least ${LIMITS.rotationNotifyBeforeExpiry.min}`,
+    fix: `notify ${LIMITS.rotationNotifyBeforeExpiry.min} or more before expiry`,
+  } satisfies Rule<string>,
+  rotationNotifyNeedsExpiry: {
+    id: "ROT-NOTIFY-NEEDS-EXPIRY",
+    construct: "KeyVaultWithProtection",
+    field: "key.rotationPolicy.notifyBeforeExpiry",
+    check: (v: RotationPolicyInput) =>
+      v.notifyBeforeExpiry === undefined ||
+      (v.expireAfter !== undefined && (days(v.notifyBeforeExpiry) as number) < (days(v.expireAfter) as number)),
+    allowed: "only together with expireAfter, and shorter than it",
+    fix: "set expireAfter as well, or drop notifyBeforeExpiry",
+    describe: (v) =>
+      `notifyBeforeExpiry ${JSON.stringify(v.notifyBeforeExpiry)} with expireAfter ${JSON.stringify(v.expireAfter)}`,
+  } satisfies Rule<RotationPolicyInput>,
+  rotationHasAction: {
+    id: "ROT-HAS-ACTION",
+    construct: "KeyVaultWithProtection",
+    field: "key.rotationPolicy",
+    check: (v: RotationPolicyInput) =>
+      v.expireAfter !== undefined || v.timeAfterCreation !== undefined || v.timeBeforeExpiry !== undefined,
+    allowed: "a policy with expireAfter, automatic rotation (timeAfterCreation or timeBeforeExpiry), or both",
+    fix: 'add timeAfterCreation (e.g. "P90D") or expireAfter',
+    describe: (v) => JSON.stringify(v),
+  } satisfies Rule<RotationPolicyInput>,
+  rotationOneTrigger: {
+    id: "ROT-ONE-TRIGGER",
+    construct: "KeyVaultWithProtection",
+    field: "key.rotationPolicy",
+    check: (v: RotationPolicyInput) => v.timeAfterCreation === undefined || v.timeBeforeExpiry === undefined,
+    allowed: "one automatic-rotation trigger: timeAfterCreation or timeBeforeExpiry, not both",
+    fix: "keep one of timeAfterCreation and timeBeforeExpiry",
+    describe: (v) =>
+      `timeAfterCreation ${JSON.stringify(v.timeAfterCreation)} and timeBeforeExpiry ${JSON.stringify(v.timeBeforeExpiry)}`,
+  } satisfies Rule<RotationPolicyInput>,
+  rotationBeforeExpiryNeedsExpiry: {
+    id: "ROT-BEFORE-EXPIRY-NEEDS-EXPIRY",
+    construct: "KeyVaultWithProtection",
+    field: "key.rotationPolicy.timeBeforeExpiry",
+    check: (v: RotationPolicyInput) => v.timeBeforeExpiry === undefined || v.expireAfter !== undefined,
+    allowed: "only together with expireAfter: without an expiry there is nothing to rotate before",
+    fix: "set expireAfter, or rotate with timeAfterCreation instead",
+    describe: (v) => `timeBeforeExpiry ${JSON.stringify(v.timeBeforeExpiry)} without expireAfter`,
+  } satisfies Rule<RotationPolicyInput>,
+  rotationWindow: {
+    id: "ROT-WINDOW",
+    construct: "KeyVaultWithProtection",
+    field: "key.rotationPolicy",
+    check: (v: RotationPolicyInput) => {
+      const expire = days(v.expireAfter);
+      const after = days(v.timeAfterCreation);
+      const before = days(v.timeBeforeExpiry);
+      // The moment of rotation, counted from the version's creation.
+      const rotateAt = after ?? (before !== undefined && expire !== undefined ? expire - before : undefined);
+      if (rotateAt === undefined) return true;
+      if (before !== undefined && before < margin) return false;
+      if (rotateAt < margin) return false;
+      return expire === undefined || rotateAt <= expire - margin;
+    },
+    allowed: `automatic rotation no sooner than ${LIMITS.rotationMargin} after a version is created and no later than ${LIMITS.rotationMargin} before it expires`,
+    fix: "move the rotation trigger inside that window (for a P1Y expiry, timeBeforeExpiry between P7D and P358D)",
+    describe: (v) => JSON.stringify(v),
+  } satisfies Rule<RotationPolicyInput>,
+  namespaceName: {
+    id: "NS-NAME",
+    construct: "CmkNamespace",
+    field: "name",
+    check: (v: string) => between(v, LIMITS.namespaceName) && letterStartHyphenName.test(v),
+    allowed: `${LIMITS.namespaceName.min}-${LIMITS.namespaceName.max} letters, digits and hyphens, starting with a letter and ending with a letter or digit`,
+    fix: "choose another namespace name; it must be globally unique",
+  } satisfies Rule<string>,
+  clusterName: {
+    id: "NS-CLUSTER-NAME",
+    construct: "CmkNamespace",
+    field: "cluster.name",
+    check: (v: string) => between(v, LIMITS.clusterName) && letterStartHyphenName.test(v),
+    allowed: `${LIMITS.clusterName.min}-${LIMITS.clusterName.max} letters, digits and hyphens, starting with a letter and ending with a letter or digit`,
+    fix: "choose another cluster name",
+  } satisfies Rule<string>,
+  clusterCapacity: {
+    id: "NS-CLUSTER-CAPACITY",
+    construct: "CmkNamespace",
+    field: "cluster.capacity",
+    check: (v: number) => Number.isInteger(v) && v >= LIMITS.clusterCapacity.min,
+    allowed: `a whole number of capacity units, at least ${LIMITS.clusterCapacity.min} (sku Dedicated_<n>)`,
+    fix: `use ${LIMITS.clusterCapacity.min} or more; note a cluster cannot be deleted within 4 hours of creation`,
+  } satisfies Rule<number>,
+  namespaceSku: {
+    id: "NS-SKU",
+    construct: "CmkNamespace",
+    field: "sku",
+    check: (v: string) => (LIMITS.namespaceSkus as readonly string[]).includes(v),
+    allowed: oneOf(LIMITS.namespaceSkus),
+    fix: 'use "Premium", or "Standard" inside a dedicated cluster',
+  } satisfies Rule<string>,
+  tierWithoutCluster: {
+    id: "NS-TIER",
+    construct: "CmkNamespace",
+    field: "sku",
+    check: (v: { sku: string; inCluster: boolean }) => (v.inCluster ? v.sku === "Standard" : v.sku === "Premium"),
+    allowed:
+      '"Premium" without a cluster; "Standard" inside a dedicated cluster (customer-managed keys need premium or dedicated, and the API refuses Premium or Basic in a cluster)',
+    fix: 'without a cluster use sku "Premium" or add cluster; inside a cluster use sku "Standard" (the default there)',
+    describe: (v) => `${JSON.stringify(v.sku)} ${v.inCluster ? "inside" : "without"} a dedicated cluster`,
+  } satisfies Rule<{ sku: string; inCluster: boolean }>,
+  premiumCapacity: {
+    id: "NS-PREMIUM-CAPACITY",
+    construct: "CmkNamespace",
+    field: "capacity",
+    check: (v: number) => (LIMITS.premiumCapacities as readonly number[]).includes(v),
+    allowed: `${oneOf(LIMITS.premiumCapacities)} processing units on the premium tier`,
+    fix: "round to the nearest allowed number of processing units",
+  } satisfies Rule<number>,
+  keysPerNamespace: {
+    id: "NS-KEY-COUNT",
+    construct: "CmkNamespace",
+    field: "keys",
+    check: (v: number) => v >= 1 && v <= LIMITS.keysPerNamespace,
+    allowed: `1 to ${LIMITS.keysPerNamespace} keys per namespace`,
+    fix: `bind at most ${LIMITS.keysPerNamespace} keys; they all use the same identity`,
+  } satisfies Rule<number>,
+  userIdentityCount: {
+    id: "NS-IDENTITY-COUNT",
+    construct: "CmkNamespace",
+    field: "identity",
+    check: (v: number) => v <= LIMITS.userIdentitiesPerNamespace,
+    allowed: `at most ${LIMITS.userIdentitiesPerNamespace} user-assigned identities per namespace`,
+    fix: "attach fewer user-assigned identities",
+    describe: (v) => `${v} user-assigned identities`,
+  } satisfies Rule<number>,
+  keyIdentityAttached: {
+    id: "NS-KEY-IDENTITY-ATTACHED",
+    construct: "CmkNamespace",
+    field: "identity",
+    check: (v: { keyIdentityId: string; attached: readonly string[] }) => v.attached.includes(v.keyIdentityId),
+    allowed: "the identity that unwraps the key must also be attached to the namespace",
+    fix: "add the key's user-assigned identity to the namespace identities",
+    describe: (v) => `key identity ${v.keyIdentityId} with attached ${JSON.stringify(v.attached)}`,
+  } satisfies Rule<{ keyIdentityId: string; attached: readonly string[] }>,
+  minimumTls: {
+    id: "NS-TLS",
+    construct: "CmkNamespace",
+    field: "minimumTlsVersion",
+    check: (v: string) => v === LIMITS.minimumTlsVersion,
+    allowed: JSON.stringify(LIMITS.minimumTlsVersion),
+    fix: `use ${JSON.stringify(LIMITS.minimumTlsVersion)}; 1.0 and 1.1 are retired`,
+  } satisfies Rule<string>,
+  eventHubName: {
+    id: "EH-NAME",
+    construct: "CmkNamespace",
+    field: "addEventHub.name",
+    check: (v: string) => between(v, LIMITS.eventHubName) && /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/.test(v),
+    allowed: `${LIMITS.eventHubName.min}-${LIMITS.eventHubName.max} letters, digits, periods, hyphens and underscores, starting and ending with a letter or digit`,
+    fix: "choose another event hub name",
+  } satisfies Rule<string>,
+  eventHubPartitions: {
+    id: "EH-PARTITIONS",
+    construct: "CmkNamespace",
+    field: "addEventHub.partitionCount",
+    check: (v: number) =>
+      Number.isInteger(v) && v >= LIMITS.eventHubPartitions.min && v <= LIMITS.eventHubPartitions.max,
+    allowed: `a whole number from ${LIMITS.eventHubPartitions.min} to ${LIMITS.eventHubPartitions.max}`,
+    fix: "choose another partition count",
+  } satisfies Rule<number>,
+  eventHubRetention: {
+    id: "EH-RETENTION",
+    construct: "CmkNamespace",
+    field: "addEventHub.messageRetentionDays",
+    check: (v: number) =>
+      Number.isInteger(v) && v >= LIMITS.eventHubRetentionDays.min && v <= LIMITS.eventHubRetentionDays.max,
+    allowed: `a whole number of days from ${LIMITS.eventHubRetentionDays.min} to ${LIMITS.eventHubRetentionDays.max}`,
+    fix: "choose another retention",
+  } satisfies Rule<number>,
+  aliasName: {
+    id: "NS-ALIAS-NAME",
+    construct: "CmkNamespace",
+    field: "pairWith.alias",
+    check: (v: string) => between(v, LIMITS.aliasName) && letterStartHyphenName.test(v),
+    allowed: `${LIMITS.aliasName.min}-${LIMITS.aliasName.max} letters, digits and hyphens, starting with a letter and ending with a letter or digit`,
+    fix: "choose another alias",
+  } satisfies Rule<string>,
+  diagnosticSettingName: {
+    id: "DIAG-NAME",
+    construct: "ByokDiagnostics",
+    field: "name",
+    check: (v: string) =>
+      between(v, LIMITS.diagnosticSettingName) && !LIMITS.diagnosticSettingForbidden.some((c) => v.includes(c)),
+    allowed: `${LIMITS.diagnosticSettingName.min}-${LIMITS.diagnosticSettingName.max} characters, none of ${LIMITS.diagnosticSettingForbidden.join(" ")}`,
+    fix: "choose another setting name",
+  } satisfies Rule<string>,
+  diagnosticDestination: {
+    id: "DIAG-DESTINATION",
+    construct: "ByokDiagnostics",
+    field: "logAnalyticsWorkspaceId | storageAccountId | eventHub",
+    check: (v: number) => v > 0,
+    allowed: "at least one destination: a Log Analytics workspace, a storage account or an event hub",
+    fix: "set logAnalyticsWorkspaceId (recommended), storageAccountId or eventHub",
+    describe: () => "no destination",
+  } satisfies Rule<number>,
+  destinationTypeNeedsWorkspace: {
+    id: "DIAG-DESTINATION-TYPE",
+    construct: "ByokDiagnostics",
+    field: "logAnalyticsDestinationType",
+    check: (v: { type?: string; hasWorkspace: boolean }) => v.type === undefined || v.hasWorkspace,
+    allowed: "only together with logAnalyticsWorkspaceId",
+    fix: "set logAnalyticsWorkspaceId, or drop logAnalyticsDestinationType",
+    describe: (v) => `${JSON.stringify(v.type)} without a workspace`,
+  } satisfies Rule<{ type?: string; hasWorkspace: boolean }>,
+  destinationType: {
+    id: "DIAG-DESTINATION-TYPE-VALUE",
+    construct: "ByokDiagnostics",
+    field: "logAnalyticsDestinationType",
+    check: (v: string) => (LIMITS.logAnalyticsDestinationTypes as readonly string[]).includes(v),
+    allowed: oneOf(LIMITS.logAnalyticsDestinationTypes),
+    fix: 'use "Dedicated" (resource-specific tables)',
+  } satisfies Rule<string>,
+  namespaceLevelAuthorizationRule: {
+    id: "DIAG-EVENTHUB-RULE",
+    construct: "ByokDiagnostics",
+    field: "eventHub.authorizationRuleId",
+    check: (v: string) => /\/providers\/Microsoft\.EventHub\/namespaces\/[^/]+\/authorizationRules\/[^/]+$/i.test(v),
+    allowed:
+      "the id of a namespace-level authorization rule (…/providers/Microsoft.EventHub/namespaces/<ns>/authorizationRules/<rule>) with Manage, Send and Listen",
+    fix: "use an azurerm_eventhub_namespace_authorization_rule, not a rule on a single event hub",
+  } satisfies Rule<string>,
+} as const;

@@ -1,0 +1,78 @@
+import { Token } from "cdktf";
+import { IConstruct } from "constructs";
+import { Rule } from "./rules";
+
+/** One refused value: the rule it breaks and the text shown to the user. */
+export interface RuleViolation {
+  /** The id of the broken rule, e.g. `KV-RETENTION`. */
+  readonly ruleId: string;
+  /** The construct path of the construct whose props were refused. */
+  readonly path: string;
+  /** The full message: path, field, value received, what is allowed and the fix. */
+  readonly message: string;
+}
+
+/** Thrown by a construct whose props Azure would refuse; lists every problem found, not only the first. */
+export class ByokValidationError extends Error {
+  /** Every problem found in the construct's props. */
+  public readonly violations: readonly RuleViolation[];
+
+  constructor(violations: readonly RuleViolation[]) {
+    const lines = violations.map((v) => `  - ${v.message}`).join("\n");
+    super(`${violations.length} problem${violations.length === 1 ? "" : "s"} in the BYOK configuration:\n${lines}`);
+    this.name = "ByokValidationError";
+    this.violations = violations;
+  }
+}
+
+/** True when the value is, or holds, a Terraform token that only apply time knows. */
+export function containsToken(value: unknown): boolean {
+  if (typeof value === "string" || typeof value === "number") return Token.isUnresolved(value);
+  if (Array.isArray(value)) return Token.isUnresolved(value) || value.some(containsToken);
+  if (value !== null && typeof value === "object") return Object.values(value).some(containsToken);
+  return false;
+}
+
+/** Formats one violation of `rule` by `value` at the construct `path`. */
+export function describeViolation<V>(path: string, rule: Rule<V>, value: V): RuleViolation {
+  const received = rule.describe ? rule.describe(value) : JSON.stringify(value);
+  return {
+    ruleId: rule.id,
+    path,
+    message: `[${path}] ${rule.construct}.${rule.field}: received ${received}. Allowed: ${rule.allowed}. Fix: ${rule.fix}. (rule ${rule.id})`,
+  };
+}
+
+/**
+ * Collects the violations of one construct so they can be reported together.
+ *
+ * Values holding Terraform tokens are skipped: they are unknown until apply, and a rule
+ * must never fail on a value it cannot see.
+ */
+export class RuleChecker {
+  private readonly found: RuleViolation[] = [];
+
+  constructor(private readonly scope: IConstruct) {}
+
+  /** Checks `value` against `rule` unless it is undefined or holds a token. */
+  public check<V>(rule: Rule<V>, value: V | undefined): this {
+    if (value === undefined || containsToken(value)) return this;
+    if (!rule.check(value)) this.found.push(describeViolation(this.scope.node.path, rule, value));
+    return this;
+  }
+
+  /** The violations found so far. */
+  public get violations(): readonly RuleViolation[] {
+    return this.found;
+  }
+
+  /** The messages found so far, as `node.addValidation` expects them. */
+  public get messages(): string[] {
+    return this.found.map((v) => v.message);
+  }
+
+  /** Throws a {@link ByokValidationError} listing every violation found, if any. */
+  public throwIfAny(): void {
+    if (this.found.length > 0) throw new ByokValidationError(this.found);
+  }
+}
