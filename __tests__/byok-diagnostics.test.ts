@@ -49,7 +49,12 @@ describe("ByokDiagnostics", () => {
 
   test("adds the vault's AuditEvent logs to the same destination when keyVault is given", () => {
     const { stack, vault, namespace } = setUp({ logAnalyticsWorkspaceId: workspaceId });
-    const both = new ByokDiagnostics(stack, "with-vault", { namespace, storageAccountId: storageId, keyVault: vault });
+    const both = new ByokDiagnostics(stack, "with-vault", {
+      namespace,
+      name: "byok-archive",
+      storageAccountId: storageId,
+      keyVault: vault,
+    });
     const setting = jsonOf(synth(stack), both.keyVaultSetting!);
     expect(setting.target_resource_id).toBe(`\${${addressOf(vault.vault)}.id}`);
     expect(setting.enabled_log).toEqual([{ category: "AuditEvent" }]);
@@ -67,5 +72,35 @@ describe("ByokDiagnostics", () => {
     expect(setting.eventhub_authorization_rule_id).toBe(ruleId);
     expect(setting.eventhub_name).toBe("byok-logs");
     expect(setting).not.toHaveProperty("log_analytics_destination_type");
+  });
+
+  test("refuses a second setting of the same name on the same namespace, at synth", () => {
+    const { stack, namespace } = setUp({ logAnalyticsWorkspaceId: workspaceId });
+    new ByokDiagnostics(stack, "again", { namespace, storageAccountId: storageId });
+    expect(() => synth(stack)).toThrow(
+      '[test/again] ByokDiagnostics.name: received "byok-diagnostics", used by 2 settings on one resource. Allowed: a setting name used once per monitored resource.',
+    );
+  });
+
+  test("accepts two settings with different names on the same namespace", () => {
+    const { stack, namespace } = setUp({ logAnalyticsWorkspaceId: workspaceId });
+    new ByokDiagnostics(stack, "archive", { namespace, name: "byok-archive", storageAccountId: storageId });
+    expect(() => synth(stack)).not.toThrow();
+  });
+
+  test("accepts five diagnostic settings on one namespace", () => {
+    const { stack, namespace } = setUp({ logAnalyticsWorkspaceId: workspaceId });
+    for (const n of [2, 3, 4, 5])
+      new ByokDiagnostics(stack, `d${n}`, { namespace, name: `byok-${n}`, storageAccountId: storageId });
+    expect(() => synth(stack)).not.toThrow();
+  });
+
+  test("refuses a sixth diagnostic setting on one namespace, at synth", () => {
+    const { stack, namespace } = setUp({ logAnalyticsWorkspaceId: workspaceId });
+    for (const n of [2, 3, 4, 5, 6])
+      new ByokDiagnostics(stack, `d${n}`, { namespace, name: `byok-${n}`, storageAccountId: storageId });
+    expect(() => synth(stack)).toThrow(
+      "ByokDiagnostics.namespace | keyVault: received 6 settings on one resource. Allowed: at most 5",
+    );
   });
 });

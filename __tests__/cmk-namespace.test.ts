@@ -170,4 +170,60 @@ describe("CmkNamespace", () => {
     expect(jsonOf(json, a.customerManagedKey).depends_on).not.toEqual(jsonOf(json, b.customerManagedKey).depends_on);
     expect(json.output).toBeUndefined();
   });
+
+  test("binds further keys with addKey, granting each, up to three", () => {
+    const stack = newStack();
+    const keys = [1, 2, 3].map((n) => newVault(stack, { name: `kv-test-byok-${n}` }, `vault-${n}`));
+    const ns = new CmkNamespace(stack, "namespace", namespaceProps(keys[0]));
+    ns.addKey(keys[1]);
+    ns.addKey(keys[2]);
+    const binding = jsonOf(synth(stack), ns.customerManagedKey);
+    expect(binding.key_vault_key_ids).toEqual(keys.map((k) => `\${${addressOf(k.key)}.versionless_id}`));
+    expect(binding.depends_on).toHaveLength(3);
+  });
+
+  test("refuses a fourth key at synth", () => {
+    const stack = newStack();
+    const keys = [1, 2, 3, 4].map((n) => newVault(stack, { name: `kv-test-byok-${n}` }, `vault-${n}`));
+    const ns = new CmkNamespace(stack, "namespace", namespaceProps(keys[0]));
+    keys.slice(1).forEach((k) => ns.addKey(k));
+    expect(() => synth(stack)).toThrow(
+      "[test/namespace] CmkNamespace.keys: received 4. Allowed: 1 to 3 keys per namespace. Fix: bind at most 3 keys; they all use the same identity. (rule NS-KEY-COUNT)",
+    );
+  });
+
+  describe("a user-assigned identity replaced through the escape hatch", () => {
+    const identity = {
+      id: "/subscriptions/s/userAssignedIdentities/id-byok",
+      principalId: "22222222-2222-2222-2222-222222222222",
+    };
+
+    test("is refused at synth when the key's identity is no longer attached", () => {
+      const stack = newStack();
+      const ns = new CmkNamespace(
+        stack,
+        "namespace",
+        namespaceProps(newVault(stack), { identity: { type: "UserAssigned", userAssignedIdentity: identity } }),
+      );
+      ns.namespace.putIdentity({
+        type: "UserAssigned",
+        identityIds: ["/subscriptions/s/userAssignedIdentities/other"],
+      });
+      expect(() => synth(stack)).toThrow("(rule NS-KEY-IDENTITY-ATTACHED)");
+    });
+
+    test("is accepted when the key's identity stays attached beside another", () => {
+      const stack = newStack();
+      const ns = new CmkNamespace(
+        stack,
+        "namespace",
+        namespaceProps(newVault(stack), { identity: { type: "UserAssigned", userAssignedIdentity: identity } }),
+      );
+      ns.namespace.putIdentity({
+        type: "UserAssigned",
+        identityIds: [identity.id, "/subscriptions/s/userAssignedIdentities/other"],
+      });
+      expect(() => synth(stack)).not.toThrow();
+    });
+  });
 });

@@ -203,4 +203,34 @@ describe("KeyVaultWithProtection", () => {
     newVault(stack);
     expect(warningsOf(stack).filter((m) => m.includes("network.ipRules"))).toEqual([]);
   });
+
+  describe("escape hatches", () => {
+    test("refuses at synth a vault whose purge protection was turned off through the escape hatch", () => {
+      const stack = newStack();
+      newVault(stack).vault.purgeProtectionEnabled = false;
+      expect(() => synth(stack)).toThrow(
+        "[test/vault] KeyVaultWithProtection.vault.purgeProtectionEnabled: received false. Allowed: true: Event Hubs refuses a key from a vault without purge protection.",
+      );
+    });
+
+    test("accepts other escape-hatch changes to the vault", () => {
+      const stack = newStack();
+      newVault(stack).vault.enabledForDiskEncryption = true;
+      expect(() => synth(stack)).not.toThrow();
+    });
+
+    test("refuses at synth inline access policies added to the vault", () => {
+      const stack = newStack();
+      newVault(stack, { permissionModel: "accessPolicy" }).vault.putAccessPolicy([
+        { tenantId: "t", objectId: "o", keyPermissions: ["Get"] },
+      ]);
+      expect(() => synth(stack)).toThrow("KeyVaultWithProtection.vault.accessPolicy: received 1 inline access policy.");
+    });
+
+    test("accepts an access-policy vault whose grants are all standalone", () => {
+      const stack = newStack();
+      newVault(stack, { permissionModel: "accessPolicy" }).grantKeyAccess("11111111-1111-1111-1111-111111111111");
+      expect(() => synth(stack)).not.toThrow();
+    });
+  });
 });

@@ -1,6 +1,8 @@
 import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
+import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { CmkNamespace } from "./cmk-namespace";
+import { expressionOf } from "./private/tokens";
 import { RULES } from "./rules";
 import { RuleChecker } from "./validation";
 
@@ -123,5 +125,26 @@ export class ByokDiagnostics extends Construct {
       });
       this.settings.push(this.keyVaultSetting);
     }
+
+    this.node.addValidation({ validate: () => this.validateAgainstStack(name) });
+  }
+
+  /** Diagnostic settings share one name space per monitored resource, across every construct in the stack. */
+  private validateAgainstStack(name: string): string[] {
+    const target = (s: MonitorDiagnosticSetting) => expressionOf(this, s.targetResourceIdInput);
+    const all = TerraformStack.of(this)
+      .node.findAll()
+      .filter((c): c is MonitorDiagnosticSetting => c instanceof MonitorDiagnosticSetting);
+    const checker = new RuleChecker(this);
+    for (const mine of this.settings) {
+      const onTarget = all.filter((s) => target(s) === target(mine));
+      checker
+        .check(RULES.diagnosticNameUnique, {
+          name,
+          sameNameOnTarget: onTarget.filter((s) => s.nameInput === mine.nameInput).length,
+        })
+        .check(RULES.diagnosticSettingsPerResource, onTarget.length);
+    }
+    return checker.messages;
   }
 }

@@ -264,8 +264,19 @@ export class CmkNamespace extends Construct {
     });
     this.addKey(props.key);
 
+    const keyIdentityId = identity.type === "UserAssigned" ? identity.userAssignedIdentity.id : undefined;
     this.node.addValidation({
-      validate: () => new RuleChecker(this).check(RULES.keysPerNamespace, this.keys.length).messages,
+      validate: () => {
+        const checker = new RuleChecker(this).check(RULES.keysPerNamespace, this.keys.length);
+        if (keyIdentityId !== undefined) {
+          // The identity block can be replaced through the escape hatch; the binding still names the key identity.
+          checker.check(RULES.keyIdentityAttached, {
+            keyIdentityId,
+            attached: this.namespace.identityInput?.identityIds ?? [],
+          });
+        }
+        return checker.messages;
+      },
     });
     if (!preventDestroy) {
       Annotations.of(this).addWarning(

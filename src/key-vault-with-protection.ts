@@ -3,11 +3,12 @@ import { KeyVaultAccessPolicyA } from "@cdktf/provider-azurerm/lib/key-vault-acc
 import { KeyVaultKey } from "@cdktf/provider-azurerm/lib/key-vault-key";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { Sleep } from "@cdktf/provider-time/lib/sleep";
-import { Annotations, DefaultTokenResolver, ITerraformDependable, StringConcat, Tokenization } from "cdktf";
+import { Annotations, ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { createHash } from "crypto";
 import { IByokKey, KeyAccessGrant, KeyVaultPermissionModel } from "./byok-key";
 import { clientConfig, ensureTimeProvider } from "./private/stack-singletons";
+import { expressionOf } from "./private/tokens";
 import { RotationPolicyInput, RULES } from "./rules";
 import { RuleChecker } from "./validation";
 
@@ -377,13 +378,7 @@ export class KeyVaultWithProtection extends Construct implements IByokKey {
    */
   public grantKeyAccess(principalId: string, tenantId?: string): KeyAccessGrant {
     // Ids derive from the principal, so grants keep their Terraform addresses whatever order they are made in.
-    const principalKey = JSON.stringify(
-      Tokenization.resolve(principalId, {
-        scope: this,
-        preparing: false,
-        resolver: new DefaultTokenResolver(new StringConcat()),
-      }),
-    );
+    const principalKey = expressionOf(this, principalId);
     const existing = this.grants.get(principalKey);
     if (existing) return existing;
     const id = `grant-${createHash("sha256").update(principalKey).digest("hex").slice(0, 8)}`;

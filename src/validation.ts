@@ -10,6 +10,8 @@ export interface RuleViolation {
   readonly path: string;
   /** The full message: path, field, value received, what is allowed and the fix. */
   readonly message: string;
+  /** The message without the leading `[path]`, for cdktf validations, which add the path themselves. */
+  readonly detail: string;
 }
 
 /** Thrown by a construct whose props Azure would refuse; lists every problem found, not only the first. */
@@ -25,9 +27,13 @@ export class ByokValidationError extends Error {
   }
 }
 
-/** True when the value is, or holds, a Terraform token that only apply time knows. */
+/**
+ * True when the value is, or holds, a Terraform token or a raw `${...}` interpolation: only
+ * apply time knows its value.
+ */
 export function containsToken(value: unknown): boolean {
-  if (typeof value === "string" || typeof value === "number") return Token.isUnresolved(value);
+  if (typeof value === "string") return Token.isUnresolved(value) || value.includes("${");
+  if (typeof value === "number") return Token.isUnresolved(value);
   if (Array.isArray(value)) return Token.isUnresolved(value) || value.some(containsToken);
   if (value !== null && typeof value === "object") return Object.values(value).some(containsToken);
   return false;
@@ -36,11 +42,8 @@ export function containsToken(value: unknown): boolean {
 /** Formats one violation of `rule` by `value` at the construct `path`. */
 export function describeViolation<V>(path: string, rule: Rule<V>, value: V): RuleViolation {
   const received = rule.describe ? rule.describe(value) : JSON.stringify(value);
-  return {
-    ruleId: rule.id,
-    path,
-    message: `[${path}] ${rule.construct}.${rule.field}: received ${received}. Allowed: ${rule.allowed}. Fix: ${rule.fix}. (rule ${rule.id})`,
-  };
+  const detail = `${rule.construct}.${rule.field}: received ${received}. Allowed: ${rule.allowed}. Fix: ${rule.fix}. (rule ${rule.id})`;
+  return { ruleId: rule.id, path, message: `[${path}] ${detail}`, detail };
 }
 
 /**
@@ -66,9 +69,9 @@ export class RuleChecker {
     return this.found;
   }
 
-  /** The messages found so far, as `node.addValidation` expects them. */
+  /** The messages found so far, as `node.addValidation` expects them (cdktf adds the path). */
   public get messages(): string[] {
-    return this.found.map((v) => v.message);
+    return this.found.map((v) => v.detail);
   }
 
   /** Throws a {@link ByokValidationError} listing every violation found, if any. */
