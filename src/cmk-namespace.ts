@@ -2,9 +2,11 @@ import { Eventhub } from "@cdktf/provider-azurerm/lib/eventhub";
 import { EventhubCluster } from "@cdktf/provider-azurerm/lib/eventhub-cluster";
 import { EventhubNamespace } from "@cdktf/provider-azurerm/lib/eventhub-namespace";
 import { EventhubNamespaceCustomerManagedKey } from "@cdktf/provider-azurerm/lib/eventhub-namespace-customer-managed-key";
+import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
 import { Annotations, dependable, ITerraformDependable, Lazy } from "cdktf";
 import { Construct } from "constructs";
 import { IByokKey } from "./byok-key";
+import { addDeleteLock } from "./private/delete-lock";
 import { RULES } from "./rules";
 import { RuleChecker } from "./validation";
 
@@ -139,6 +141,12 @@ export interface CmkNamespaceProps {
    */
   readonly preventDestroy?: boolean;
   /**
+   * Whether to put a `CanNotDelete` management lock on the namespace, so that no tool can delete
+   * it (or its event hubs) while the lock stands.
+   * @default false
+   */
+  readonly deleteLock?: boolean;
+  /**
    * Tags for the namespace and the cluster.
    * @default {}
    */
@@ -168,6 +176,8 @@ export class CmkNamespace extends Construct {
   public readonly namespaceName: string;
   /** Object id of the identity that unwraps the key. */
   public readonly principalId: string;
+  /** The `CanNotDelete` lock on the namespace, when `deleteLock` is on. */
+  public readonly deleteLock?: ManagementLock;
   /** The keys bound to the namespace, in binding order. */
   public readonly keys: IByokKey[] = [];
 
@@ -263,6 +273,7 @@ export class CmkNamespace extends Construct {
       lifecycle: { preventDestroy },
     });
     this.addKey(props.key);
+    if (props.deleteLock ?? false) this.deleteLock = addDeleteLock(this, this.namespace.id, "namespace");
 
     const keyIdentityId = identity.type === "UserAssigned" ? identity.userAssignedIdentity.id : undefined;
     this.node.addValidation({

@@ -1,12 +1,14 @@
 import { KeyVault } from "@cdktf/provider-azurerm/lib/key-vault";
 import { KeyVaultAccessPolicyA } from "@cdktf/provider-azurerm/lib/key-vault-access-policy";
 import { KeyVaultKey } from "@cdktf/provider-azurerm/lib/key-vault-key";
+import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { Sleep } from "@cdktf/provider-time/lib/sleep";
 import { Annotations, ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { createHash } from "crypto";
 import { IByokKey, KeyAccessGrant, KeyVaultPermissionModel } from "./byok-key";
+import { addDeleteLock } from "./private/delete-lock";
 import { clientConfig, ensureTimeProvider } from "./private/stack-singletons";
 import { expressionOf } from "./private/tokens";
 import { RotationPolicyInput, RULES } from "./rules";
@@ -232,6 +234,13 @@ export interface KeyVaultWithProtectionProps {
    */
   readonly preventDestroy?: boolean;
   /**
+   * Whether to put a `CanNotDelete` management lock on the vault, so that no tool can delete it
+   * while the lock stands. The identity running Terraform then needs rights to create locks
+   * (Owner or User Access Administrator).
+   * @default false
+   */
+  readonly deleteLock?: boolean;
+  /**
    * Tags for the vault and the key.
    * @default {}
    */
@@ -266,8 +275,11 @@ export class KeyVaultWithProtection extends Construct implements IByokKey {
   public readonly tenantId: string;
   /** How the vault grants access. */
   public readonly permissionModel: KeyVaultPermissionModel;
+  /** The `CanNotDelete` lock on the vault, when `deleteLock` is on. */
+  public readonly deleteLock?: ManagementLock;
 
   private readonly rbacPropagationDelay: string;
+  private readonly preventDestroy: boolean;
   private readonly grants = new Map<string, KeyAccessGrant>();
 
   constructor(scope: Construct, id: string, props: KeyVaultWithProtectionProps) {
@@ -290,6 +302,7 @@ export class KeyVaultWithProtection extends Construct implements IByokKey {
     const rotation = props.key?.rotationPolicy ?? DEFAULT_ROTATION_POLICY;
     this.rbacPropagationDelay = props.rbacPropagationDelay ?? "60s";
     const preventDestroy = props.preventDestroy ?? true;
+    this.preventDestroy = preventDestroy;
     const grantDeployerAccess = props.grantDeployerAccess ?? true;
 
     validateProps(this, {
@@ -354,6 +367,8 @@ export class KeyVaultWithProtection extends Construct implements IByokKey {
       },
     });
 
+    if (props.deleteLock ?? false) this.deleteLock = addDeleteLock(this, this.vault.id, "key vault");
+
     this.vaultId = this.vault.id;
     this.keyVaultId = this.vault.id;
     this.vaultUri = this.vault.vaultUri;
@@ -390,6 +405,8 @@ export class KeyVaultWithProtection extends Construct implements IByokKey {
         roleDefinitionName: CRYPTO_SERVICE_ENCRYPTION_USER_ROLE,
         principalId,
         principalType: "ServicePrincipal",
+        // Removing the grant locks the namespace out of its data as surely as deleting the key.
+        lifecycle: { preventDestroy: this.preventDestroy },
       });
       grant = { dependables: [this.propagationWait(`${id}-wait`, assignment)] };
     } else {
@@ -398,6 +415,7 @@ export class KeyVaultWithProtection extends Construct implements IByokKey {
         tenantId: tenantId ?? this.tenantId,
         objectId: principalId,
         keyPermissions: [...NAMESPACE_KEY_PERMISSIONS],
+        lifecycle: { preventDestroy: this.preventDestroy },
       });
       grant = { dependables: [policy] };
     }
@@ -473,7 +491,7 @@ export class KeyVaultWithProtection extends Construct implements IByokKey {
     }
     if (!s.preventDestroy) {
       warn(
-        "preventDestroy is off: Terraform may destroy the vault and the key, and every namespace bound to the key becomes unreadable.",
+        "preventDestroy is off: Terraform may destroy the vault, the key and the namespaces' grants, and every namespace bound to the key becomes unreadable.",
       );
     }
   }
