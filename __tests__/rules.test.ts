@@ -1,4 +1,4 @@
-import { TerraformVariable, Testing } from "cdktf";
+import { Fn, TerraformVariable, Testing } from "cdktf";
 import {
   ByokDiagnostics,
   ByokDiagnosticsProps,
@@ -123,6 +123,18 @@ const refusals: Refusal[] = [
     key({ notBeforeDate: "2028-01-01T00:00:00Z", expirationDate: "2027-01-01T00:00:00Z" }),
     "KEY-DATES-ORDER",
     "after the activation date",
+  ],
+  [
+    "an expiry computed from the clock",
+    key({ expirationDate: Fn.timeadd(Fn.timestamp(), "8760h") }),
+    "KEY-DATES-FIXED",
+    "timestamp()",
+  ],
+  [
+    "an activation date taken at plan time",
+    key({ notBeforeDate: Fn.plantimestamp() }),
+    "KEY-DATES-FIXED",
+    "plantimestamp()",
   ],
   [
     "a rotation duration that is not ISO 8601",
@@ -317,6 +329,24 @@ const acceptances: Acceptance[] = [
   [
     "UTC activation and expiry dates in order",
     key({ notBeforeDate: "2027-01-01T00:00:00Z", expirationDate: "2029-01-01T00:00:00Z" }),
+  ],
+  [
+    "an expiry taken from a Terraform variable",
+    () => {
+      const stack = newStack();
+      return newVault(stack, {
+        key: { expirationDate: new TerraformVariable(stack, "expiry", { type: "string" }).stringValue },
+      });
+    },
+  ],
+  [
+    "an expiry taken from a Terraform variable",
+    () => {
+      const stack = newStack();
+      return newVault(stack, {
+        key: { expirationDate: new TerraformVariable(stack, "expiry", { type: "string" }).stringValue },
+      });
+    },
   ],
   ["an expiry of P28D rotated after P21D", rotation({ expireAfter: "P28D", timeAfterCreation: "P21D" })],
   ["an expiry of P100Y rotated yearly", rotation({ expireAfter: "P100Y", timeAfterCreation: "P1Y" })],

@@ -3,6 +3,7 @@ import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { CmkNamespace } from "./cmk-namespace";
 import { expressionOf } from "./private/tokens";
+import { markLogged } from "./private/log-coverage";
 import { RULES } from "./rules";
 import { RuleChecker } from "./validation";
 
@@ -115,6 +116,7 @@ export class ByokDiagnostics extends Construct {
       ...destination,
     });
     this.settings = [this.namespaceSetting];
+    markLogged(props.namespace);
 
     if (props.keyVault) {
       this.keyVaultSetting = new MonitorDiagnosticSetting(this, "key-vault", {
@@ -124,6 +126,7 @@ export class ByokDiagnostics extends Construct {
         ...destination,
       });
       this.settings.push(this.keyVaultSetting);
+      markLogged(props.keyVault);
     }
 
     this.node.addValidation({ validate: () => this.validateAgainstStack(name) });

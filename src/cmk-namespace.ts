@@ -7,6 +7,8 @@ import { Annotations, dependable, ITerraformDependable, Lazy } from "cdktf";
 import { Construct } from "constructs";
 import { IByokKey } from "./byok-key";
 import { addDeleteLock } from "./private/delete-lock";
+import { POLICIES, weakens } from "./policies";
+import { warnWhenNotLogged } from "./private/log-coverage";
 import { RULES } from "./rules";
 import { RuleChecker } from "./validation";
 
@@ -289,6 +291,12 @@ export class CmkNamespace extends Construct {
         return checker.messages;
       },
     });
+    this.warnOnWeakSettings({
+      infrastructureEncryptionEnabled,
+      localAuthenticationEnabled,
+      publicNetworkAccessEnabled,
+    });
+    warnWhenNotLogged(this, POLICIES.namespaceLogs, "namespace");
     if (!preventDestroy) {
       Annotations.of(this).addWarning(
         "preventDestroy is off: Terraform may destroy the namespace and its events, and the key binding.",
@@ -337,5 +345,28 @@ export class CmkNamespace extends Construct {
     });
     this.eventHubs.set(name, hub);
     return hub;
+  }
+
+  private warnOnWeakSettings(s: {
+    infrastructureEncryptionEnabled: boolean;
+    localAuthenticationEnabled: boolean;
+    publicNetworkAccessEnabled: boolean;
+  }): void {
+    const warn = (message: string) => Annotations.of(this).addWarning(message);
+    if (!s.infrastructureEncryptionEnabled) {
+      warn(
+        `infrastructureEncryptionEnabled is off: data is encrypted once. It can be turned on only when the key is first bound. ${weakens(POLICIES.namespaceDoubleEncryption)}`,
+      );
+    }
+    if (s.localAuthenticationEnabled) {
+      warn(
+        `localAuthenticationEnabled is on: SAS keys can reach the data without Entra ID. ${weakens(POLICIES.namespaceLocalAuthDisabled)}`,
+      );
+    }
+    if (s.publicNetworkAccessEnabled) {
+      warn(
+        `publicNetworkAccessEnabled is on: the namespace accepts traffic from public networks. ${weakens(POLICIES.namespacePublicAccessDisabled)}`,
+      );
+    }
   }
 }

@@ -11,7 +11,9 @@ import { IByokKey, KeyAccessGrant, KeyVaultPermissionModel } from "./byok-key";
 import { addDeleteLock } from "./private/delete-lock";
 import { clientConfig, ensureTimeProvider } from "./private/stack-singletons";
 import { expressionOf } from "./private/tokens";
-import { RotationPolicyInput, RULES } from "./rules";
+import { POLICIES, weakens } from "./policies";
+import { warnWhenNotLogged } from "./private/log-coverage";
+import { isoDurationDays, RotationPolicyInput, RULES } from "./rules";
 import { RuleChecker } from "./validation";
 
 /** Key Vault pricing tier. Premium stores keys in HSMs. */
@@ -31,6 +33,9 @@ export type KeyVaultNetworkDefaultAction = "Allow" | "Deny";
 
 /** Whether trusted Microsoft services (Event Hubs among them) pass the vault firewall. */
 export type KeyVaultNetworkBypass = "AzureServices" | "None";
+
+/** Key versions that live fewer days than this leave little time to notice a failed rotation. */
+const SHORT_KEY_LIFETIME_DAYS = 90;
 
 /** The role an identity needs to wrap and unwrap with a key in an RBAC vault. */
 export const CRYPTO_SERVICE_ENCRYPTION_USER_ROLE = "Key Vault Crypto Service Encryption User";
@@ -358,12 +363,12 @@ export class KeyVaultWithProtection extends Construct implements IByokKey {
           : undefined,
       },
       tags: props.tags,
-      dependsOn: deployerAccess,
+      dependsOn: deployerAccess.length > 0 ? deployerAccess : undefined,
       lifecycle: {
         preventDestroy,
-        // Each rotation gives the key new dates; Terraform must not read that as drift and replace the key.
-        ignoreChanges:
-          automaticRotation || rotation.expireAfter !== undefined ? ["expiration_date", "not_before_date"] : undefined,
+        // Every rotation policy gives new versions new dates, and a changed expiry forces a new key that
+        // purge protection blocks: the dates are set once, at creation.
+        ignoreChanges: ["expiration_date", "not_before_date"],
       },
     });
 
@@ -377,7 +382,17 @@ export class KeyVaultWithProtection extends Construct implements IByokKey {
     this.versionlessKeyId = this.key.versionlessId;
 
     this.node.addValidation({ validate: () => this.validateEscapeHatches() });
-    this.warnOnWeakSettings({ sku, keyType, network, publicNetworkAccessEnabled, automaticRotation, preventDestroy });
+    this.warnOnWeakSettings({
+      sku,
+      keyType,
+      network,
+      publicNetworkAccessEnabled,
+      rotation,
+      automaticRotation,
+      preventDestroy,
+      datesGiven: props.key?.notBeforeDate !== undefined || props.key?.expirationDate !== undefined,
+    });
+    warnWhenNotLogged(this, POLICIES.vaultLogs, "key vault");
   }
 
   /**
@@ -466,13 +481,15 @@ export class KeyVaultWithProtection extends Construct implements IByokKey {
     keyType: string;
     network: { defaultAction: string; ipRules: string[] };
     publicNetworkAccessEnabled: boolean;
+    rotation: RotationPolicyInput;
     automaticRotation: boolean;
+    datesGiven: boolean;
     preventDestroy: boolean;
   }): void {
     const warn = (message: string) => Annotations.of(this).addWarning(message);
     if (s.network.defaultAction === "Allow") {
       warn(
-        'network.defaultAction is "Allow": the vault accepts traffic from any network. Use "Deny" with the AzureServices bypass.',
+        `network.defaultAction is "Allow": the vault accepts traffic from any network. Use "Deny" with the AzureServices bypass. ${weakens(POLICIES.vaultFirewall)}`,
       );
     }
     if (s.network.defaultAction === "Deny" && s.publicNetworkAccessEnabled && s.network.ipRules.length === 0) {
@@ -481,12 +498,32 @@ export class KeyVaultWithProtection extends Construct implements IByokKey {
           "unless it runs on a private network with a private endpoint. Add the deploying agent's address to network.ipRules.",
       );
     }
-    if (s.sku === "premium" && s.keyType === "RSA") {
-      warn('key.type is "RSA" in a premium vault: the key is software-protected. Use "RSA-HSM" for an HSM-backed key.');
+    if (this.permissionModel === "accessPolicy") {
+      warn(
+        `permissionModel is "accessPolicy": grants are vault-wide instead of scoped to the key. Use "rbac". ${weakens(POLICIES.vaultRbac)}`,
+      );
+    }
+    if (s.keyType !== "RSA-HSM") {
+      warn(
+        `key.type is "${s.keyType}" in a ${s.sku} vault: the key is software-protected. Use a premium vault and "RSA-HSM". ${weakens(POLICIES.keyHsm)}`,
+      );
     }
     if (!s.automaticRotation) {
       warn(
-        "the key's rotation policy does not rotate automatically. Set key.rotationPolicy.timeAfterCreation or timeBeforeExpiry.",
+        `the key's rotation policy does not rotate automatically. Set key.rotationPolicy.timeAfterCreation or timeBeforeExpiry. ${weakens(POLICIES.keyRotation)}`,
+      );
+    }
+    const expireDays = s.rotation.expireAfter === undefined ? undefined : isoDurationDays(s.rotation.expireAfter);
+    if (expireDays !== undefined && expireDays < SHORT_KEY_LIFETIME_DAYS) {
+      warn(
+        `key versions expire after ${s.rotation.expireAfter}: if one rotation fails, the namespace loses its key within days. ` +
+          `Prefer an expiry of P${SHORT_KEY_LIFETIME_DAYS}D or more with timeBeforeExpiry.`,
+      );
+    }
+    if (s.datesGiven) {
+      warn(
+        "key.notBeforeDate / key.expirationDate apply to the key's first version only: Terraform ignores later changes to them, " +
+          "because a changed expiry would force a new key. Rotation gives each new version its dates from the rotation policy.",
       );
     }
     if (!s.preventDestroy) {
@@ -531,7 +568,9 @@ function validateProps(scope: Construct, p: ResolvedVaultProps): void {
     .check(RULES.keyOperationsKnown, p.keyOperations)
     .check(RULES.keyOperationsWrap, p.keyOperations)
     .check(RULES.keyNotBeforeDate, p.notBeforeDate)
-    .check(RULES.keyExpirationDate, p.expirationDate);
+    .check(RULES.keyExpirationDate, p.expirationDate)
+    .checkExpression(RULES.keyDatesFixed, p.notBeforeDate)
+    .checkExpression(RULES.keyDatesFixed, p.expirationDate);
   if (
     p.notBeforeDate !== undefined &&
     p.expirationDate !== undefined &&

@@ -257,6 +257,15 @@ export const RULES = {
       'an RFC 3339 UTC literal such as "2028-01-01T00:00:00Z"; changing it later forces a new key, which purge protection blocks',
     fix: "write the date as a fixed UTC literal ending in Z, or leave it out and let the rotation policy expire versions",
   } satisfies Rule<string>,
+  keyDatesFixed: {
+    id: "KEY-DATES-FIXED",
+    construct: "KeyVaultWithProtection",
+    field: "key.notBeforeDate | key.expirationDate",
+    check: (v: string) => !/\b(plan)?timestamp\(|\btime_rotating\./.test(v),
+    allowed:
+      "a date that never moves: not timestamp(), plantimestamp() or a time_rotating resource, which change on every run or rotation",
+    fix: "write a fixed RFC 3339 UTC literal, or leave the date out and expire versions with rotationPolicy.expireAfter",
+  } satisfies Rule<string>,
   keyDatesOrdered: {
     id: "KEY-DATES-ORDER",
     construct: "KeyVaultWithProtection",

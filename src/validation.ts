@@ -1,5 +1,6 @@
 import { Token } from "cdktf";
 import { IConstruct } from "constructs";
+import { expressionOf } from "./private/tokens";
 import { Rule } from "./rules";
 
 /** One refused value: the rule it breaks and the text shown to the user. */
@@ -61,6 +62,17 @@ export class RuleChecker {
   public check<V>(rule: Rule<V>, value: V | undefined): this {
     if (value === undefined || containsToken(value)) return this;
     if (!rule.check(value)) this.found.push(describeViolation(this.scope.node.path, rule, value));
+    return this;
+  }
+
+  /**
+   * Checks the Terraform expression a value stands for, token or not: for rules about what an
+   * expression refers to (a clock, a rotating resource) rather than the value it yields.
+   */
+  public checkExpression(rule: Rule<string>, value: unknown): this {
+    if (value === undefined) return this;
+    const expression = expressionOf(this.scope, value);
+    if (!rule.check(expression)) this.found.push(describeViolation(this.scope.node.path, rule, expression));
     return this;
   }
 
