@@ -5,3 +5,4 @@ export * from "./byok-diagnostics";
 export * from "./rules";
 export { ByokValidationError, RuleViolation } from "./validation";
 export * from "./provider-features";
+export * from "./error-table";
