@@ -6,3 +6,4 @@ export * from "./rules";
 export { ByokValidationError, RuleViolation } from "./validation";
 export * from "./provider-features";
 export * from "./error-table";
+export * from "./cmk-log-query";
