@@ -1,6 +1,7 @@
 import {
   ALERTED_FAMILIES,
   describeFamily,
+  infoEventFor,
   isKnownCode,
   KEY_ERROR_TABLE,
   KEY_FAILURE_FAMILIES,
@@ -117,11 +118,26 @@ describe("matchKeyError", () => {
     ]);
   });
 
+  test("calls an error without a code whose message names no row unrecognized, not a transient outage", () => {
+    expect(matchKeyError("", "Something odd happened")).toEqual({ kind: "unrecognized" });
+  });
+
   test("reports a code the table does not know as unknown instead of guessing", () => {
     expect(matchKeyError("500", "Internal server error")).toEqual({ kind: "unknown-code", code: "500" });
     expect(isKnownCode("500")).toBe(false);
     expect(isKnownCode("403")).toBe(true);
     expect(isKnownCode("")).toBe(true);
+  });
+});
+
+describe("infoEventFor", () => {
+  test("reads a disabled key as inaccessible and a restored one as accessible, whatever the case", () => {
+    expect(infoEventFor("Disable")?.dataState).toBe("inaccessible");
+    expect(infoEventFor("restore")?.dataState).toBe("accessible");
+  });
+
+  test("knows no other operation", () => {
+    expect(infoEventFor("rotate")).toBeUndefined();
   });
 });
 

@@ -231,16 +231,19 @@ const tableCode = (code: string): KeyErrorCode | undefined =>
 export type KeyErrorMatch =
   /** The message names exactly one row. */
   | { readonly kind: "row"; readonly row: KeyErrorRow }
-  /** The code is in the table but the message names none of its rows: any of `candidates` may be the cause. */
+  /** The code is 403 or 404 but the message names none of its rows: any of `candidates` may be the cause. */
   | { readonly kind: "code"; readonly code: KeyErrorCode; readonly candidates: readonly KeyErrorRow[] }
+  /** The entry has no code and its message names no row. */
+  | { readonly kind: "unrecognized" }
   /** The code is not in the table. */
   | { readonly kind: "unknown-code"; readonly code: string };
 
 /**
  * Finds the row of the table that a logged error stands for, from its code and message.
  *
- * It never guesses: a code the table does not know is `unknown-code`, and a known code whose
- * message names no row lists every row with that code.
+ * It never guesses: a code the table does not know is `unknown-code`, an entry without a code
+ * whose message names no row is `unrecognized`, and a 403 or 404 whose message names no row
+ * lists every row with that code.
  */
 export function matchKeyError(code: string, message: string): KeyErrorMatch {
   const known = tableCode(code.trim());
@@ -248,7 +251,48 @@ export function matchKeyError(code: string, message: string): KeyErrorMatch {
   const text = message.toLowerCase();
   const sameCode = KEY_ERROR_TABLE.filter((row) => row.code === known);
   const named = sameCode.find((row) => row.messageMatches.some((fragment) => text.includes(fragment)));
-  return named ? { kind: "row", row: named } : { kind: "code", code: known, candidates: sameCode };
+  if (named) return { kind: "row", row: named };
+  return known === "none" ? { kind: "unrecognized" } : { kind: "code", code: known, candidates: sameCode };
+}
+
+/** An informational CustomerManagedKeyUserLogs entry (category "info", no code): Event Hubs saw the key change. */
+export interface KeyInfoEvent {
+  /** The logged operation, lower case. */
+  readonly operation: string;
+  /** Whether the namespace can use the key after the event. */
+  readonly dataState: DataState;
+  /** What the event means. */
+  readonly meaning: string;
+  /** What to do about it. */
+  readonly remediation: string;
+}
+
+/** The informational operations the documentation names; any other is reported as unknown. */
+export const KEY_INFO_EVENTS: readonly KeyInfoEvent[] = [
+  {
+    operation: "disable",
+    dataState: "inaccessible",
+    meaning: "The key was disabled in the vault, so Event Hubs can no longer wrap or unwrap with it",
+    remediation:
+      "enable the key again (az keyvault key set-attributes --enabled true); the namespace stays usable while another bound key is enabled",
+  },
+  {
+    operation: "enable",
+    dataState: "accessible",
+    meaning: "The key was enabled in the vault and Event Hubs uses it again",
+    remediation: "nothing to do",
+  },
+  {
+    operation: "restore",
+    dataState: "accessible",
+    meaning: "Event Hubs regained access to the key and restored the namespace",
+    remediation: "nothing to do",
+  },
+];
+
+/** The info event for a logged operation, if the table names it. */
+export function infoEventFor(operation: string): KeyInfoEvent | undefined {
+  return KEY_INFO_EVENTS.find((event) => event.operation === operation.trim().toLowerCase());
 }
 
 /**

@@ -7,3 +7,4 @@ export { ByokValidationError, RuleViolation } from "./validation";
 export * from "./provider-features";
 export * from "./error-table";
 export * from "./cmk-log-query";
+export * from "./log-explainer";
