@@ -173,7 +173,9 @@ describe("ByokDiagnostics", () => {
       const alert = jsonOf(json, diag.alertRules["key-or-vault-gone"]!);
       expect(alert.description).toBe(describeFamily("key-or-vault-gone"));
       expect(alert.description).toContain("INACCESSIBLE");
-      expect(alert.display_name).toBe("BYOK: Key or vault deleted or moved");
+      expect(alert.display_name).toMatch(
+        /^BYOK: Key or vault deleted or moved \(\$\{azurerm_eventhub_namespace\.[^.]+\.name\}\)$/,
+      );
       expect(alert.name).toMatch(/^\$\{azurerm_eventhub_namespace\.[^.]+\.name\}-byok-key-or-vault-gone$/);
     });
 

@@ -54,6 +54,33 @@ describe("parseCmkLogs", () => {
     expect(parsed.entries[4]).toMatchObject({ code: "404", key: "cmk", time: "2026-11-30T10:05:00.000Z" });
   });
 
+  test("reads the array of row objects that az monitor log-analytics query prints, with the table's column names", () => {
+    const row = {
+      TableName: "PrimaryResult",
+      TimeGenerated: "2026-11-30T10:05:00Z",
+      _ResourceId: NAMESPACE_ID.toLowerCase(),
+      Category: "error",
+      KeyVault: "https://kv-contoso-byok.vault.azure.net",
+      Key: "cmk",
+      Version: "0123",
+      Operation: "wrapKey",
+      StatusCode: "404",
+      Message: "Key not found: cmk/0123",
+    };
+    const parsed = parseCmkLogs(JSON.stringify([row]));
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.entries[0]).toMatchObject({
+      namespace: "evhns-contoso-byok",
+      key: "cmk",
+      code: "404",
+      level: "error",
+    });
+  });
+
+  test("ignores the byte order mark of a file saved on Windows", () => {
+    expect(parseCmkLogs(`\uFEFF${lines(entry())}`).entries).toHaveLength(1);
+  });
+
   test("reads the documentation's time format", () => {
     const parsed = parseCmkLogs(lines(entry({ "Time Generated (UTC) ": "9/28/2022 8:40:06 PM +00:00" })));
     expect(parsed.entries[0].time).toBe("2022-09-28T20:40:06.000Z");

@@ -213,7 +213,7 @@ export class ByokDiagnostics extends Construct {
       for (const family of ALERTED_FAMILIES) {
         this.alertRules[family] = new MonitorScheduledQueryRulesAlertV2(this, `alert-${family}`, {
           name: `${prefix}${alertRuleSuffix(family)}`,
-          displayName: `BYOK: ${KEY_FAILURE_FAMILIES[family].title}`,
+          displayName: `BYOK: ${KEY_FAILURE_FAMILIES[family].title} (${props.namespace.namespaceName})`,
           description: describeFamily(family),
           resourceGroupName: alerts.resourceGroupName ?? props.namespace.namespace.resourceGroupName,
           location: alerts.location ?? props.namespace.namespace.location,

@@ -366,7 +366,9 @@ function recordsOf(source: string): {
  * Every problem is reported with its line; when there is one, no entry is returned, because a
  * partly read file could hide the latest state of a key.
  */
-export function parseCmkLogs(source: string): ParsedLogs {
+export function parseCmkLogs(input: string): ParsedLogs {
+  // Exports saved on Windows often start with a byte order mark, which is not JSON.
+  const source = input.replace(/^\uFEFF/, "");
   if (source.trim().length === 0) return { format: "empty", entries: [], problems: [] };
   const { format, records, problems } = recordsOf(source);
   const entries: CmkLogEntry[] = [];
