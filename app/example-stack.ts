@@ -51,6 +51,7 @@ export class ByokExampleStack extends TerraformStack {
       namespace: this.namespace,
       logAnalyticsWorkspaceId: workspace.id,
       keyVault: this.vault,
+      alerts: {},
     });
 
     new TerraformOutput(this, "namespace_id", {

@@ -1,10 +1,13 @@
 import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
+import { MonitorScheduledQueryRulesAlertV2 } from "@cdktf/provider-azurerm/lib/monitor-scheduled-query-rules-alert-v2";
 import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
+import { keyErrorAlertQuery } from "./cmk-log-query";
 import { CmkNamespace } from "./cmk-namespace";
-import { expressionOf } from "./private/tokens";
+import { ALERTED_FAMILIES, AlertedKeyFailureFamily, describeFamily, KEY_FAILURE_FAMILIES } from "./error-table";
 import { markLogged } from "./private/log-coverage";
-import { RULES } from "./rules";
+import { expressionOf } from "./private/tokens";
+import { alertRuleSuffix, LIMITS, RULES } from "./rules";
 import { RuleChecker } from "./validation";
 
 /** The Event Hubs log category that records every use of the customer-managed key. */
@@ -15,6 +18,62 @@ export const VAULT_AUDIT_CATEGORY = "AuditEvent";
 
 /** Which Log Analytics tables logs land in: resource-specific (`Dedicated`) or the shared AzureDiagnostics table. */
 export type LogAnalyticsDestinationType = "Dedicated" | "AzureDiagnostics";
+
+/** An Event Hubs log category that can be turned on besides CustomerManagedKeyUserLogs. */
+export type EventHubsLogCategory = (typeof LIMITS.eventHubsLogCategories)[number];
+
+/** Alert severity: 0 critical, 1 error, 2 warning, 3 informational, 4 verbose. */
+export type AlertSeverity = (typeof LIMITS.alertSeverities)[number];
+
+/** How often an alert rule runs its query, as the API accepts it. */
+export type AlertEvaluationFrequency = (typeof LIMITS.alertEvaluationFrequencies)[number];
+
+/** How far back an alert rule's query looks, as the API accepts it. */
+export type AlertWindowDuration = (typeof LIMITS.alertWindowDurations)[number];
+
+/** Alerts on the errors that make the namespace's data inaccessible, one rule per family of the error table. */
+export interface ByokAlertOptions {
+  /**
+   * Severity of every alert rule.
+   * @default 1
+   */
+  readonly severity?: AlertSeverity;
+  /**
+   * How often the rules run. Event Hubs polls its keys every 5 minutes, so a failure logs an error at that pace.
+   * @default "PT5M"
+   */
+  readonly evaluationFrequency?: AlertEvaluationFrequency;
+  /**
+   * How far back each run looks; at least the evaluation frequency.
+   * @default - the evaluation frequency
+   */
+  readonly windowDuration?: AlertWindowDuration;
+  /**
+   * Action groups to notify when an alert fires.
+   * @default [] - alerts show in Azure Monitor only
+   */
+  readonly actionGroupIds?: string[];
+  /**
+   * Resource group of the alert rules.
+   * @default - the namespace's resource group
+   */
+  readonly resourceGroupName?: string;
+  /**
+   * Region of the alert rules.
+   * @default - the namespace's region
+   */
+  readonly location?: string;
+  /**
+   * Start of every alert rule name; each rule appends `-byok-<family>`.
+   * @default - the namespace name
+   */
+  readonly namePrefix?: string;
+  /**
+   * Tags for the alert rules.
+   * @default {}
+   */
+  readonly tags?: { [key: string]: string };
+}
 
 /** An event hub as a log destination. */
 export interface DiagnosticsEventHubDestination {
@@ -67,11 +126,22 @@ export interface ByokDiagnosticsProps {
    * @default - vault logs are not configured
    */
   readonly keyVault?: DiagnosticsKeyVault;
+  /**
+   * Event Hubs log categories to send besides CustomerManagedKeyUserLogs, which is always on.
+   * @default []
+   */
+  readonly additionalCategories?: EventHubsLogCategory[];
+  /**
+   * Alert rules on the workspace, one per family of key errors that makes data inaccessible. Needs `logAnalyticsWorkspaceId`.
+   * @default - no alerts
+   */
+  readonly alerts?: ByokAlertOptions;
 }
 
 /**
  * Streams the namespace's customer-managed-key logs (and optionally the vault's audit logs)
- * to Log Analytics, a storage account or an event hub.
+ * to Log Analytics, a storage account or an event hub, and alerts when they show that the
+ * namespace lost access to its key.
  *
  * These logs are how an operator learns that a namespace lost access to its key.
  */
@@ -82,6 +152,8 @@ export class ByokDiagnostics extends Construct {
   public readonly keyVaultSetting?: MonitorDiagnosticSetting;
   /** Every diagnostic setting this construct created. */
   public readonly settings: MonitorDiagnosticSetting[];
+  /** The alert rules by family of key errors; empty without `alerts`. */
+  public readonly alertRules: Partial<Record<AlertedKeyFailureFamily, MonitorScheduledQueryRulesAlertV2>> = {};
 
   constructor(scope: Construct, id: string, props: ByokDiagnosticsProps) {
     super(scope, id);
@@ -92,6 +164,10 @@ export class ByokDiagnostics extends Construct {
     const destinations = [props.logAnalyticsWorkspaceId, props.storageAccountId, props.eventHub].filter(
       (d) => d !== undefined,
     );
+    const additionalCategories = props.additionalCategories ?? [];
+    const alerts = props.alerts;
+    const frequency = alerts ? (alerts.evaluationFrequency ?? "PT5M") : undefined;
+    const window = alerts ? (alerts.windowDuration ?? frequency) : undefined;
 
     new RuleChecker(this)
       .check(RULES.diagnosticSettingName, name)
@@ -99,6 +175,14 @@ export class ByokDiagnostics extends Construct {
       .check(RULES.destinationTypeNeedsWorkspace, { type: props.logAnalyticsDestinationType, hasWorkspace })
       .check(RULES.destinationType, destinationType)
       .check(RULES.namespaceLevelAuthorizationRule, props.eventHub?.authorizationRuleId)
+      .check(RULES.additionalCategories, additionalCategories)
+      .check(RULES.alertsNeedWorkspace, alerts ? { hasWorkspace } : undefined)
+      .check(RULES.alertSeverity, alerts?.severity)
+      .check(RULES.alertEvaluationFrequency, frequency)
+      .check(RULES.alertWindowDuration, alerts?.windowDuration)
+      .check(RULES.alertWindowCoversFrequency, window && frequency ? { window, frequency } : undefined)
+      .check(RULES.alertNamePrefix, alerts?.namePrefix)
+      .check(RULES.alertActionGroupIds, alerts?.actionGroupIds)
       .throwIfAny();
 
     const destination = {
@@ -112,7 +196,7 @@ export class ByokDiagnostics extends Construct {
     this.namespaceSetting = new MonitorDiagnosticSetting(this, "namespace", {
       name,
       targetResourceId: props.namespace.namespaceId,
-      enabledLog: [{ category: CMK_LOG_CATEGORY }],
+      enabledLog: [CMK_LOG_CATEGORY, ...additionalCategories].map((category) => ({ category })),
       ...destination,
     });
     this.settings = [this.namespaceSetting];
@@ -127,6 +211,40 @@ export class ByokDiagnostics extends Construct {
       });
       this.settings.push(this.keyVaultSetting);
       markLogged(props.keyVault);
+    }
+
+    if (alerts && props.logAnalyticsWorkspaceId !== undefined && frequency && window) {
+      const prefix = alerts.namePrefix ?? props.namespace.namespaceName;
+      for (const family of ALERTED_FAMILIES) {
+        this.alertRules[family] = new MonitorScheduledQueryRulesAlertV2(this, `alert-${family}`, {
+          name: `${prefix}${alertRuleSuffix(family)}`,
+          displayName: `BYOK: ${KEY_FAILURE_FAMILIES[family].title} (${props.namespace.namespaceName})`,
+          description: describeFamily(family),
+          resourceGroupName: alerts.resourceGroupName ?? props.namespace.namespace.resourceGroupName,
+          location: alerts.location ?? props.namespace.namespace.location,
+          scopes: [props.logAnalyticsWorkspaceId],
+          severity: alerts.severity ?? 1,
+          evaluationFrequency: frequency,
+          windowDuration: window,
+          // Stateful: the alert fires once while errors keep arriving at every key poll, and resolves when they stop.
+          autoMitigationEnabled: true,
+          criteria: [
+            {
+              query: keyErrorAlertQuery(family, props.namespace.namespaceId),
+              timeAggregationMethod: "Count",
+              operator: "GreaterThan",
+              threshold: 0,
+              dimension: [
+                { name: "KeyVault", operator: "Include", values: ["*"] },
+                { name: "Key", operator: "Include", values: ["*"] },
+              ],
+              failingPeriods: { minimumFailingPeriodsToTriggerAlert: 1, numberOfEvaluationPeriods: 1 },
+            },
+          ],
+          action: { actionGroups: alerts.actionGroupIds ?? [] },
+          tags: alerts.tags,
+        });
+      }
     }
 
     this.node.addValidation({ validate: () => this.validateAgainstStack(name) });

@@ -6,3 +6,6 @@ export * from "./rules";
 export { ByokValidationError, RuleViolation } from "./validation";
 export * from "./provider-features";
 export * from "./policies";
+export * from "./error-table";
+export * from "./cmk-log-query";
+export * from "./log-explainer";

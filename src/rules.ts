@@ -1,4 +1,5 @@
 import { DateTime, Duration } from "luxon";
+import { ALERTED_FAMILIES, AlertedKeyFailureFamily } from "./error-table";
 
 /** The constructs whose input the rules check. */
 export type RuleConstruct = "KeyVaultWithProtection" | "CmkNamespace" | "ByokDiagnostics";
@@ -58,6 +59,52 @@ export const LIMITS = {
   eventHubRetentionDays: { min: 1, max: 90 },
   logAnalyticsDestinationTypes: ["Dedicated", "AzureDiagnostics"] as const,
   diagnosticSettingForbidden: ["<", ">", "*", "%", "&", ":", "\\", "?", "+", "/"] as const,
+  eventHubsLogCategories: [
+    "ApplicationMetricsLogs",
+    "ArchiveLogs",
+    "AutoScaleLogs",
+    "DataDRLogs",
+    "DiagnosticErrorLogs",
+    "EventHubVNetConnectionEvent",
+    "KafkaCoordinatorLogs",
+    "KafkaUserErrorLogs",
+    "OperationalLogs",
+    "RuntimeAuditLogs",
+  ] as const,
+  alertSeverities: [0, 1, 2, 3, 4] as const,
+  alertEvaluationFrequencies: [
+    "PT1M",
+    "PT5M",
+    "PT10M",
+    "PT15M",
+    "PT30M",
+    "PT45M",
+    "PT1H",
+    "PT2H",
+    "PT3H",
+    "PT4H",
+    "PT5H",
+    "PT6H",
+    "P1D",
+  ] as const,
+  alertWindowDurations: [
+    "PT1M",
+    "PT5M",
+    "PT10M",
+    "PT15M",
+    "PT30M",
+    "PT45M",
+    "PT1H",
+    "PT2H",
+    "PT3H",
+    "PT4H",
+    "PT5H",
+    "PT6H",
+    "P1D",
+    "P2D",
+  ] as const,
+  alertRuleName: { min: 1, max: 260 },
+  alertRuleNameForbidden: ["<", ">", "*", "%", "{", "}", "&", ":", "\\", "?", "/", "#", "|"] as const,
 } as const;
 
 /** Parses an ISO 8601 duration to days (a year counts 365 days, a month 30); undefined when it does not parse. */
@@ -93,6 +140,13 @@ export interface RotationPolicyInput {
   readonly timeAfterCreation?: string;
   readonly timeBeforeExpiry?: string;
 }
+
+/** The end of an alert rule's name, after the prefix: `-byok-<family>`. */
+export function alertRuleSuffix(family: AlertedKeyFailureFamily): string {
+  return `-byok-${family}`;
+}
+
+const longestAlertSuffix = Math.max(...ALERTED_FAMILIES.map((f) => alertRuleSuffix(f).length));
 
 const margin = isoDurationDays(LIMITS.rotationMargin) as number;
 
@@ -545,4 +599,79 @@ export const RULES = {
       "the id of a namespace-level authorization rule (…/providers/Microsoft.EventHub/namespaces/<ns>/authorizationRules/<rule>) with Manage, Send and Listen",
     fix: "use an azurerm_eventhub_namespace_authorization_rule, not a rule on a single event hub",
   } satisfies Rule<string>,
+  additionalCategories: {
+    id: "DIAG-CATEGORIES",
+    construct: "ByokDiagnostics",
+    field: "additionalCategories",
+    check: (v: readonly string[]) =>
+      v.every((c) => (LIMITS.eventHubsLogCategories as readonly string[]).includes(c)) && new Set(v).size === v.length,
+    allowed: `each of ${oneOf(LIMITS.eventHubsLogCategories)} at most once; CustomerManagedKeyUserLogs is always on and is not listed`,
+    fix: "remove the unknown or repeated categories",
+  } satisfies Rule<readonly string[]>,
+  alertsNeedWorkspace: {
+    id: "DIAG-ALERTS-WORKSPACE",
+    construct: "ByokDiagnostics",
+    field: "alerts",
+    check: (v: { hasWorkspace: boolean }) => v.hasWorkspace,
+    allowed: "only together with logAnalyticsWorkspaceId: the alerts query the workspace",
+    fix: "set logAnalyticsWorkspaceId, or drop alerts",
+    describe: () => "alerts without a workspace",
+  } satisfies Rule<{ hasWorkspace: boolean }>,
+  alertSeverity: {
+    id: "DIAG-ALERT-SEVERITY",
+    construct: "ByokDiagnostics",
+    field: "alerts.severity",
+    check: (v: number) => (LIMITS.alertSeverities as readonly number[]).includes(v),
+    allowed: `${oneOf(LIMITS.alertSeverities)} (0 is critical, 4 is verbose)`,
+    fix: "use 1 (error) unless your paging policy says otherwise",
+  } satisfies Rule<number>,
+  alertEvaluationFrequency: {
+    id: "DIAG-ALERT-FREQUENCY",
+    construct: "ByokDiagnostics",
+    field: "alerts.evaluationFrequency",
+    check: (v: string) => (LIMITS.alertEvaluationFrequencies as readonly string[]).includes(v),
+    allowed: oneOf(LIMITS.alertEvaluationFrequencies),
+    fix: 'use "PT5M": Event Hubs polls its keys every 5 minutes',
+  } satisfies Rule<string>,
+  alertWindowDuration: {
+    id: "DIAG-ALERT-WINDOW",
+    construct: "ByokDiagnostics",
+    field: "alerts.windowDuration",
+    check: (v: string) => (LIMITS.alertWindowDurations as readonly string[]).includes(v),
+    allowed: oneOf(LIMITS.alertWindowDurations),
+    fix: "use the evaluation frequency, or a longer window from the list",
+  } satisfies Rule<string>,
+  alertWindowCoversFrequency: {
+    id: "DIAG-ALERT-WINDOW-FREQUENCY",
+    construct: "ByokDiagnostics",
+    field: "alerts.windowDuration",
+    check: (v: { window: string; frequency: string }) => {
+      const window = isoDurationDays(v.window);
+      const frequency = isoDurationDays(v.frequency);
+      return window === undefined || frequency === undefined || window >= frequency;
+    },
+    allowed:
+      "a window at least as long as the evaluation frequency, or entries logged between two runs are never looked at",
+    fix: "lengthen windowDuration or shorten evaluationFrequency",
+    describe: (v) => `window ${JSON.stringify(v.window)} with evaluation every ${JSON.stringify(v.frequency)}`,
+  } satisfies Rule<{ window: string; frequency: string }>,
+  alertNamePrefix: {
+    id: "DIAG-ALERT-NAME",
+    construct: "ByokDiagnostics",
+    field: "alerts.namePrefix",
+    check: (v: string) =>
+      between(v, { min: LIMITS.alertRuleName.min, max: LIMITS.alertRuleName.max - longestAlertSuffix }) &&
+      !LIMITS.alertRuleNameForbidden.some((c) => v.includes(c)),
+    allowed: `${LIMITS.alertRuleName.min}-${LIMITS.alertRuleName.max - longestAlertSuffix} characters (rule names add up to ${longestAlertSuffix} more and stop at ${LIMITS.alertRuleName.max}), none of ${LIMITS.alertRuleNameForbidden.join(" ")}`,
+    fix: "choose a shorter prefix of letters, digits and hyphens",
+  } satisfies Rule<string>,
+  alertActionGroupIds: {
+    id: "DIAG-ALERT-ACTION-GROUP",
+    construct: "ByokDiagnostics",
+    field: "alerts.actionGroupIds",
+    check: (v: readonly string[]) =>
+      v.every((id) => /\/providers\/Microsoft\.Insights\/actionGroups\/[^/]+$/i.test(id)),
+    allowed: "ids of action groups (…/providers/Microsoft.Insights/actionGroups/<name>)",
+    fix: "pass the id attribute of an azurerm_monitor_action_group",
+  } satisfies Rule<readonly string[]>,
 } as const;

@@ -27,6 +27,7 @@ describe("the example app", () => {
       azurerm_eventhub_namespace_customer_managed_key: 1,
       azurerm_eventhub: 2,
       azurerm_monitor_diagnostic_setting: 2,
+      azurerm_monitor_scheduled_query_rules_alert_v2: 4,
     });
   });
 
