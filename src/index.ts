@@ -1,5 +1,6 @@
 export * from "./byok-key";
 export * from "./key-vault-with-protection";
+export * from "./existing-key";
 export * from "./cmk-namespace";
 export * from "./byok-diagnostics";
 export * from "./rules";

@@ -3,11 +3,12 @@ import { KeyVaultAccessPolicyA } from "@cdktf/provider-azurerm/lib/key-vault-acc
 import { KeyVaultKey } from "@cdktf/provider-azurerm/lib/key-vault-key";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { Sleep } from "@cdktf/provider-time/lib/sleep";
-import { Annotations, DefaultTokenResolver, ITerraformDependable, StringConcat, Tokenization } from "cdktf";
+import { Annotations, ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { createHash } from "crypto";
 import { IByokKey, KeyAccessGrant, KeyVaultPermissionModel } from "./byok-key";
-import { clientConfig, ensureTimeProvider } from "./private/stack-singletons";
+import { ExistingByokKey, ExistingKeyProps } from "./existing-key";
+import { grantKeyAccessOnce, propagationWait } from "./private/key-grants";
+import { clientConfig } from "./private/stack-singletons";
 import { RotationPolicyInput, RULES } from "./rules";
 import { RuleChecker } from "./validation";
 
@@ -376,38 +377,38 @@ export class KeyVaultWithProtection extends Construct implements IByokKey {
    * @returns the resources a binding to this key must depend on
    */
   public grantKeyAccess(principalId: string, tenantId?: string): KeyAccessGrant {
-    // Ids derive from the principal, so grants keep their Terraform addresses whatever order they are made in.
-    const principalKey = JSON.stringify(
-      Tokenization.resolve(principalId, {
-        scope: this,
-        preparing: false,
-        resolver: new DefaultTokenResolver(new StringConcat()),
-      }),
-    );
-    const existing = this.grants.get(principalKey);
-    if (existing) return existing;
-    const id = `grant-${createHash("sha256").update(principalKey).digest("hex").slice(0, 8)}`;
-
-    let grant: KeyAccessGrant;
-    if (this.permissionModel === "rbac") {
-      const assignment = new RoleAssignment(this, id, {
-        scope: this.key.resourceVersionlessId,
-        roleDefinitionName: CRYPTO_SERVICE_ENCRYPTION_USER_ROLE,
-        principalId,
-        principalType: "ServicePrincipal",
-      });
-      grant = { dependables: [this.propagationWait(`${id}-wait`, assignment)] };
-    } else {
-      const policy = new KeyVaultAccessPolicyA(this, id, {
+    return grantKeyAccessOnce(
+      this,
+      this.grants,
+      {
+        permissionModel: this.permissionModel,
+        keyResourceId: this.key.resourceVersionlessId,
         keyVaultId: this.vault.id,
-        tenantId: tenantId ?? this.tenantId,
-        objectId: principalId,
-        keyPermissions: [...NAMESPACE_KEY_PERMISSIONS],
-      });
-      grant = { dependables: [policy] };
-    }
-    this.grants.set(principalKey, grant);
-    return grant;
+        defaultTenantId: () => this.tenantId,
+        rbacPropagationDelay: this.rbacPropagationDelay,
+        roleDefinitionName: CRYPTO_SERVICE_ENCRYPTION_USER_ROLE,
+        keyPermissions: NAMESPACE_KEY_PERMISSIONS,
+      },
+      principalId,
+      tenantId,
+    );
+  }
+
+  /**
+   * A key managed elsewhere (a central vault, another stack or subscription), to bind namespaces to.
+   *
+   * Nothing is looked up: the versionless id is built from the vault id and the key name, and
+   * grants are made the way this construct makes them, following `permissionModel`.
+   *
+   * @example
+   * const key = KeyVaultWithProtection.fromExistingKey(this, "central-key", {
+   *   keyVaultId: "/subscriptions/<id>/resourceGroups/rg-security/providers/Microsoft.KeyVault/vaults/kv-central",
+   *   keyName: "cmk-eventhubs",
+   *   permissionModel: "rbac",
+   * });
+   */
+  public static fromExistingKey(scope: Construct, id: string, props: ExistingKeyProps): IByokKey {
+    return new ExistingByokKey(scope, id, props);
   }
 
   private grantDeployer(deployerObjectId: string): ITerraformDependable[] {
@@ -430,13 +431,7 @@ export class KeyVaultWithProtection extends Construct implements IByokKey {
   }
 
   private propagationWait(id: string, assignment: RoleAssignment): Sleep {
-    ensureTimeProvider(this);
-    return new Sleep(this, id, {
-      createDuration: this.rbacPropagationDelay,
-      // A replaced assignment needs a fresh wait.
-      triggers: { role_assignment_id: assignment.id },
-      dependsOn: [assignment],
-    });
+    return propagationWait(this, id, assignment, this.rbacPropagationDelay);
   }
 
   private validateEscapeHatches(): string[] {
