@@ -90,6 +90,14 @@ export interface CmkNamespaceProps {
   /** The key that encrypts the namespace's data at rest. */
   readonly key: IByokKey;
   /**
+   * More keys to bind besides `key` (Azure allows 3 in all). Each is granted to the same identity.
+   *
+   * The namespace stays readable while any one of its keys is reachable, so keys in vaults of
+   * different regions or subscriptions guard against losing one vault.
+   * @default []
+   */
+  readonly additionalKeys?: IByokKey[];
+  /**
    * A dedicated cluster to create (`{ name, capacity }`) or to use (`{ id }`).
    * @default - no cluster: the namespace is Premium
    */
@@ -263,6 +271,7 @@ export class CmkNamespace extends Construct {
       lifecycle: { preventDestroy },
     });
     this.addKey(props.key);
+    (props.additionalKeys ?? []).forEach((key) => this.addKey(key));
 
     this.node.addValidation({
       validate: () => new RuleChecker(this).check(RULES.keysPerNamespace, this.keys.length).messages,
