@@ -2,9 +2,11 @@ import { Eventhub } from "@cdktf/provider-azurerm/lib/eventhub";
 import { EventhubCluster } from "@cdktf/provider-azurerm/lib/eventhub-cluster";
 import { EventhubNamespace } from "@cdktf/provider-azurerm/lib/eventhub-namespace";
 import { EventhubNamespaceCustomerManagedKey } from "@cdktf/provider-azurerm/lib/eventhub-namespace-customer-managed-key";
+import { EventhubNamespaceDisasterRecoveryConfig } from "@cdktf/provider-azurerm/lib/eventhub-namespace-disaster-recovery-config";
 import { Annotations, dependable, ITerraformDependable, Lazy } from "cdktf";
 import { Construct } from "constructs";
 import { IByokKey } from "./byok-key";
+import { GeoDrPairingOptions, pairNamespaces } from "./geo-dr";
 import { RULES } from "./rules";
 import { RuleChecker } from "./validation";
 
@@ -294,6 +296,29 @@ export class CmkNamespace extends Construct {
     this.keys.push(key);
     grant.dependables.forEach((d) => this.bindingDependencies.add(d));
     this.customerManagedKey.dependsOn = [...this.bindingDependencies].map((d) => dependable(d));
+  }
+
+  /**
+   * Pairs this namespace (the primary) with a namespace in another region for geo-disaster recovery.
+   *
+   * The secondary must be another CmkNamespace on the same tier, in another region, paired
+   * with nothing else, and without event hubs of its own (they replicate from the primary).
+   * Its identity is granted the primary's keys, and the pairing is created only after both
+   * namespaces are bound to their keys.
+   *
+   * @returns the azurerm_eventhub_namespace_disaster_recovery_config resource
+   */
+  public pairWith(secondary: CmkNamespace, options: GeoDrPairingOptions): EventhubNamespaceDisasterRecoveryConfig {
+    const isCmkNamespace = secondary instanceof CmkNamespace;
+    new RuleChecker(this)
+      .check(RULES.geoDrSecondaryKind, {
+        isCmkNamespace,
+        kind: isCmkNamespace
+          ? "a CmkNamespace"
+          : `a ${(secondary as object | undefined)?.constructor?.name ?? String(secondary)}`,
+      })
+      .throwIfAny();
+    return pairNamespaces(this, secondary, options);
   }
 
   /**

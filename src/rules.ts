@@ -559,6 +559,16 @@ export const RULES = {
     fix: "pass the namespace in the other region",
     describe: (v) => `the namespace itself (${v.secondary})`,
   } satisfies Rule<{ primary: string; secondary: string }>,
+  geoDrSecondaryKind: {
+    id: "NS-GEO-DR-SECONDARY-KIND",
+    construct: "CmkNamespace",
+    field: "pairWith.secondary",
+    check: (v: { isCmkNamespace: boolean; kind: string }) => v.isCmkNamespace,
+    allowed:
+      "a CmkNamespace: only then is the secondary known to be premium or dedicated, with an identity that can use the key",
+    fix: "create the secondary with new CmkNamespace(...) in the other region",
+    describe: (v) => v.kind,
+  } satisfies Rule<{ isCmkNamespace: boolean; kind: string }>,
   geoDrOnce: {
     id: "NS-GEO-DR-ONCE",
     construct: "CmkNamespace",
@@ -600,11 +610,10 @@ export const RULES = {
     id: "NS-GEO-DR-SECONDARY-IDENTITY",
     construct: "CmkNamespace",
     field: "pairWith.secondary.identity",
-    check: (v: string | undefined) => v === "SystemAssigned" || v === "UserAssigned",
+    check: (v: string) => v === "SystemAssigned" || v === "UserAssigned",
     allowed: "a secondary with a managed identity (SystemAssigned or UserAssigned) that can be granted the key",
     fix: "restore the identity block on the secondary namespace",
-    describe: (v) => JSON.stringify(v ?? "no identity"),
-  } satisfies Rule<string | undefined>,
+  } satisfies Rule<string>,
   geoDrSecondaryEmpty: {
     id: "NS-GEO-DR-SECONDARY-EMPTY",
     construct: "CmkNamespace",
