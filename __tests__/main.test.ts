@@ -43,6 +43,14 @@ describe("main.ts", () => {
     ).toHaveLength(1);
   });
 
+  test("writes HCL when run as `cdktf synth --hcl` runs it (SYNTH_HCL_OUTPUT=true)", () => {
+    const { status, outdir } = runMain({ SYNTH_HCL_OUTPUT: "true" });
+    expect(status).toBe(0);
+    const hcl = readFileSync(join(outdir, "stacks", "byok-eventhubs", "cdk.tf"), "utf8");
+    expect(hcl).toMatch(/^resource "azurerm_eventhub_namespace_customer_managed_key" "[^"]+" \{$/m);
+    expect(hcl).toMatch(/^resource "time_sleep" "vault_grant-[0-9a-f]{8}-wait_[0-9A-F]{8}" \{$/m);
+  });
+
   test("fails with the path in the file when the BYOK_CONFIG file has a mistake", () => {
     const dir = mkdtempSync(join(tmpdir(), "byok-bad-"));
     const path = join(dir, "lz.json");

@@ -251,6 +251,9 @@ export class CmkNamespace extends Construct {
           defaultAction: "Deny",
           publicNetworkAccessEnabled,
           trustedServiceAccessEnabled: true,
+          // Explicitly empty: left unset, `cdktf synth --hcl` writes empty ip_rule and virtual_network_rule blocks Terraform refuses.
+          ipRule: [],
+          virtualNetworkRule: [],
         },
       ],
       tags: props.tags,
