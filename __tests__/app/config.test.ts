@@ -171,6 +171,18 @@ describe("landing-zone config", () => {
     );
   });
 
+  test("points at a backend field that is missing", () => {
+    const backend = { azurerm: { resourceGroupName: "rg", storageAccountName: "st", containerName: "tfstate" } };
+    expect(problemsOf({ ...minimal(), backend })).toEqual([
+      "backend.azurerm.key: Invalid input: expected string, received undefined",
+    ]);
+  });
+
+  test("accepts a backend of resource group, storage account, container and key", () => {
+    const backend = { azurerm: { resourceGroupName: "rg", storageAccountName: "st", containerName: "c", key: "k" } };
+    expect(parseLandingZoneConfig({ ...minimal(), backend }).backend).toEqual(backend);
+  });
+
   test("refuses credentials in the backend block: they come from the environment", () => {
     const backend = {
       azurerm: { resourceGroupName: "rg", storageAccountName: "st", containerName: "c", key: "k", accessKey: "secret" },
