@@ -58,6 +58,7 @@ describe("main.ts", () => {
     const { status, stderr, outdir } = runMain({ BYOK_CONFIG: path });
     expect(status).not.toBe(0);
     expect(stderr).toContain("namespaces[0].resourceGroupName: Invalid input: expected string, received undefined");
+    expect(stderr).not.toMatch(/^\s+at /m);
     expect(existsSync(join(outdir, "stacks", "byok-landing-zone"))).toBe(false);
   });
 });
