@@ -224,7 +224,7 @@ function checkReferences(config: z.infer<typeof landingZoneShape>, ctx: z.Refine
     if (ns.cluster && (ns.cluster.id === undefined) === (ns.cluster.name === undefined)) {
       issue(
         ["namespaces", i, "cluster"],
-        "give either name (a cluster to create) or id (an existing cluster), not both",
+        "give exactly one of name (a cluster to create) and id (an existing cluster)",
       );
     }
     if (ns.cluster?.id !== undefined && ns.cluster.capacity !== undefined) {
@@ -267,6 +267,6 @@ function checkReferences(config: z.infer<typeof landingZoneShape>, ctx: z.Refine
 
   const d = config.diagnostics;
   if (d && (d.logAnalyticsWorkspaceId === undefined) === (d.createWorkspace === undefined)) {
-    issue(["diagnostics"], "give either logAnalyticsWorkspaceId (an existing workspace) or createWorkspace, not both");
+    issue(["diagnostics"], "give exactly one of logAnalyticsWorkspaceId (an existing workspace) and createWorkspace");
   }
 }

@@ -146,9 +146,9 @@ describe("landing-zone config", () => {
         diagnostics: {},
       }),
     ).toEqual([
-      "namespaces[0].cluster: give either name (a cluster to create) or id (an existing cluster), not both",
+      "namespaces[0].cluster: give exactly one of name (a cluster to create) and id (an existing cluster)",
       "namespaces[0].identity: a UserAssigned identity needs either name (an identity to create) or id and principalId (an existing one)",
-      "diagnostics: give either logAnalyticsWorkspaceId (an existing workspace) or createWorkspace, not both",
+      "diagnostics: give exactly one of logAnalyticsWorkspaceId (an existing workspace) and createWorkspace",
     ]);
   });
 
