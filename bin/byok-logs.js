@@ -8,7 +8,7 @@ const fs = require("node:fs");
 const path = require("node:path");
 
 const root = path.join(__dirname, "..");
-const compiled = path.join(root, "dist", "src", "cli", "byok-logs.js");
+const compiled = path.join(root, "dist", "cli", "byok-logs.js");
 let cli;
 if (fs.existsSync(compiled) && process.env.BYOK_LOGS_FROM_SOURCE !== "1") {
   cli = require(compiled);

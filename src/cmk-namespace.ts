@@ -2,12 +2,14 @@ import { Eventhub } from "@cdktf/provider-azurerm/lib/eventhub";
 import { EventhubCluster } from "@cdktf/provider-azurerm/lib/eventhub-cluster";
 import { EventhubNamespace } from "@cdktf/provider-azurerm/lib/eventhub-namespace";
 import { EventhubNamespaceCustomerManagedKey } from "@cdktf/provider-azurerm/lib/eventhub-namespace-customer-managed-key";
+import { EventhubNamespaceDisasterRecoveryConfig } from "@cdktf/provider-azurerm/lib/eventhub-namespace-disaster-recovery-config";
 import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
 import { Annotations, dependable, ITerraformDependable, Lazy } from "cdktf";
 import { Construct } from "constructs";
 import { IByokKey } from "./byok-key";
-import { addDeleteLock } from "./private/delete-lock";
+import { GeoDrPairingOptions, pairNamespaces } from "./geo-dr";
 import { POLICIES, weakens } from "./policies";
+import { addDeleteLock } from "./private/delete-lock";
 import { warnWhenNotLogged } from "./private/log-coverage";
 import { RULES } from "./rules";
 import { RuleChecker } from "./validation";
@@ -93,6 +95,14 @@ export interface CmkNamespaceProps {
   readonly location: string;
   /** The key that encrypts the namespace's data at rest. */
   readonly key: IByokKey;
+  /**
+   * More keys to bind besides `key` (Azure allows 3 in all). Each is granted to the same identity.
+   *
+   * The namespace stays readable while any one of its keys is reachable, so keys in vaults of
+   * different regions or subscriptions guard against losing one vault.
+   * @default []
+   */
+  readonly additionalKeys?: IByokKey[];
   /**
    * A dedicated cluster to create (`{ name, capacity }`) or to use (`{ id }`).
    * @default - no cluster: the namespace is Premium
@@ -253,6 +263,9 @@ export class CmkNamespace extends Construct {
           defaultAction: "Deny",
           publicNetworkAccessEnabled,
           trustedServiceAccessEnabled: true,
+          // Explicitly empty: left unset, `cdktf synth --hcl` writes empty ip_rule and virtual_network_rule blocks Terraform refuses.
+          ipRule: [],
+          virtualNetworkRule: [],
         },
       ],
       tags: props.tags,
@@ -275,6 +288,7 @@ export class CmkNamespace extends Construct {
       lifecycle: { preventDestroy },
     });
     this.addKey(props.key);
+    (props.additionalKeys ?? []).forEach((key) => this.addKey(key));
     if (props.deleteLock ?? false) this.deleteLock = addDeleteLock(this, this.namespace.id, "namespace");
 
     const keyIdentityId = identity.type === "UserAssigned" ? identity.userAssignedIdentity.id : undefined;
@@ -315,6 +329,29 @@ export class CmkNamespace extends Construct {
     this.keys.push(key);
     grant.dependables.forEach((d) => this.bindingDependencies.add(d));
     this.customerManagedKey.dependsOn = [...this.bindingDependencies].map((d) => dependable(d));
+  }
+
+  /**
+   * Pairs this namespace (the primary) with a namespace in another region for geo-disaster recovery.
+   *
+   * The secondary must be another CmkNamespace on the same tier, in another region, paired
+   * with nothing else, and without event hubs of its own (they replicate from the primary).
+   * Its identity is granted the primary's keys, and the pairing is created only after both
+   * namespaces are bound to their keys.
+   *
+   * @returns the azurerm_eventhub_namespace_disaster_recovery_config resource
+   */
+  public pairWith(secondary: CmkNamespace, options: GeoDrPairingOptions): EventhubNamespaceDisasterRecoveryConfig {
+    const isCmkNamespace = secondary instanceof CmkNamespace;
+    new RuleChecker(this)
+      .check(RULES.geoDrSecondaryKind, {
+        isCmkNamespace,
+        kind: isCmkNamespace
+          ? "a CmkNamespace"
+          : `a ${(secondary as object | undefined)?.constructor?.name ?? String(secondary)}`,
+      })
+      .throwIfAny();
+    return pairNamespaces(this, secondary, options);
   }
 
   /**

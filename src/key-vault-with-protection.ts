@@ -6,13 +6,13 @@ import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { Sleep } from "@cdktf/provider-time/lib/sleep";
 import { Annotations, ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { createHash } from "crypto";
 import { IByokKey, KeyAccessGrant, KeyVaultPermissionModel } from "./byok-key";
-import { addDeleteLock } from "./private/delete-lock";
-import { clientConfig, ensureTimeProvider } from "./private/stack-singletons";
-import { expressionOf } from "./private/tokens";
+import { ExistingByokKey, ExistingKeyProps } from "./existing-key";
 import { POLICIES, weakens } from "./policies";
+import { addDeleteLock } from "./private/delete-lock";
+import { grantKeyAccessOnce, propagationWait } from "./private/key-grants";
 import { warnWhenNotLogged } from "./private/log-coverage";
+import { clientConfig } from "./private/stack-singletons";
 import { isoDurationDays, RotationPolicyInput, RULES } from "./rules";
 import { RuleChecker } from "./validation";
 
@@ -407,35 +407,39 @@ export class KeyVaultWithProtection extends Construct implements IByokKey {
    * @returns the resources a binding to this key must depend on
    */
   public grantKeyAccess(principalId: string, tenantId?: string): KeyAccessGrant {
-    // Ids derive from the principal, so grants keep their Terraform addresses whatever order they are made in.
-    const principalKey = expressionOf(this, principalId);
-    const existing = this.grants.get(principalKey);
-    if (existing) return existing;
-    const id = `grant-${createHash("sha256").update(principalKey).digest("hex").slice(0, 8)}`;
-
-    let grant: KeyAccessGrant;
-    if (this.permissionModel === "rbac") {
-      const assignment = new RoleAssignment(this, id, {
-        scope: this.key.resourceVersionlessId,
-        roleDefinitionName: CRYPTO_SERVICE_ENCRYPTION_USER_ROLE,
-        principalId,
-        principalType: "ServicePrincipal",
-        // Removing the grant locks the namespace out of its data as surely as deleting the key.
-        lifecycle: { preventDestroy: this.preventDestroy },
-      });
-      grant = { dependables: [this.propagationWait(`${id}-wait`, assignment)] };
-    } else {
-      const policy = new KeyVaultAccessPolicyA(this, id, {
+    return grantKeyAccessOnce(
+      this,
+      this.grants,
+      {
+        permissionModel: this.permissionModel,
+        keyResourceId: this.key.resourceVersionlessId,
         keyVaultId: this.vault.id,
-        tenantId: tenantId ?? this.tenantId,
-        objectId: principalId,
-        keyPermissions: [...NAMESPACE_KEY_PERMISSIONS],
-        lifecycle: { preventDestroy: this.preventDestroy },
-      });
-      grant = { dependables: [policy] };
-    }
-    this.grants.set(principalKey, grant);
-    return grant;
+        defaultTenantId: () => this.tenantId,
+        rbacPropagationDelay: this.rbacPropagationDelay,
+        roleDefinitionName: CRYPTO_SERVICE_ENCRYPTION_USER_ROLE,
+        keyPermissions: NAMESPACE_KEY_PERMISSIONS,
+        preventDestroy: this.preventDestroy,
+      },
+      principalId,
+      tenantId,
+    );
+  }
+
+  /**
+   * A key managed elsewhere (a central vault, another stack or subscription), to bind namespaces to.
+   *
+   * Nothing is looked up: the versionless id is built from the vault id and the key name, and
+   * grants are made the way this construct makes them, following `permissionModel`.
+   *
+   * @example
+   * const key = KeyVaultWithProtection.fromExistingKey(this, "central-key", {
+   *   keyVaultId: "/subscriptions/<id>/resourceGroups/rg-security/providers/Microsoft.KeyVault/vaults/kv-central",
+   *   keyName: "cmk-eventhubs",
+   *   permissionModel: "rbac",
+   * });
+   */
+  public static fromExistingKey(scope: Construct, id: string, props: ExistingKeyProps): IByokKey {
+    return new ExistingByokKey(scope, id, props);
   }
 
   private grantDeployer(deployerObjectId: string): ITerraformDependable[] {
@@ -458,13 +462,7 @@ export class KeyVaultWithProtection extends Construct implements IByokKey {
   }
 
   private propagationWait(id: string, assignment: RoleAssignment): Sleep {
-    ensureTimeProvider(this);
-    return new Sleep(this, id, {
-      createDuration: this.rbacPropagationDelay,
-      // A replaced assignment needs a fresh wait.
-      triggers: { role_assignment_id: assignment.id },
-      dependsOn: [assignment],
-    });
+    return propagationWait(this, id, assignment, this.rbacPropagationDelay);
   }
 
   private validateEscapeHatches(): string[] {

@@ -124,8 +124,7 @@ const text = (field: Field) =>
   z.preprocess(
     (v) => (v === null ? "" : typeof v === "number" ? String(v) : v),
     z.string({
-      required_error: `missing field "${field}"`,
-      invalid_type_error: `field "${field}" must be a string`,
+      error: (issue) => (issue.input === undefined ? `missing field "${field}"` : `field "${field}" must be a string`),
     }),
   );
 

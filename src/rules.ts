@@ -105,6 +105,7 @@ export const LIMITS = {
   ] as const,
   alertRuleName: { min: 1, max: 260 },
   alertRuleNameForbidden: ["<", ">", "*", "%", "{", "}", "&", ":", "\\", "?", "/", "#", "|"] as const,
+  vaultDnsSuffixes: ["vault.azure.net", "vault.azure.cn", "vault.usgovcloudapi.net"] as const,
 } as const;
 
 /** Parses an ISO 8601 duration to days (a year counts 365 days, a month 30); undefined when it does not parse. */
@@ -130,6 +131,13 @@ const between = (value: string, bounds: { min: number; max: number }): boolean =
 
 /** Letters, digits and hyphens, starting with a letter and ending with a letter or digit. */
 const letterStartHyphenName = /^[A-Za-z]([A-Za-z0-9-]*[A-Za-z0-9])?$/;
+
+/** The resource id of a Key Vault; the vault name is the last segment. */
+const keyVaultIdPattern =
+  /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.KeyVault\/vaults\/[^/]+$/i;
+
+/** Azure accepts "West Europe" and "westeurope" for the same region. */
+const normalizeLocation = (location: string): string => location.replace(/\s+/g, "").toLowerCase();
 
 const days = (iso: string | undefined): number | undefined => (iso === undefined ? undefined : isoDurationDays(iso));
 
@@ -673,5 +681,104 @@ export const RULES = {
       v.every((id) => /\/providers\/Microsoft\.Insights\/actionGroups\/[^/]+$/i.test(id)),
     allowed: "ids of action groups (…/providers/Microsoft.Insights/actionGroups/<name>)",
     fix: "pass the id attribute of an azurerm_monitor_action_group",
+  } satisfies Rule<readonly string[]>,
+  existingKeyVaultId: {
+    id: "KV-EXISTING-VAULT-ID",
+    construct: "KeyVaultWithProtection",
+    field: "fromExistingKey.keyVaultId",
+    check: (v: string) => keyVaultIdPattern.test(v),
+    allowed:
+      "the Azure resource id of a vault: /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.KeyVault/vaults/<name>",
+    fix: "pass the vault's resource id (its `id` attribute), not its name or URI",
+  } satisfies Rule<string>,
+  existingKeyName: {
+    id: "KEY-EXISTING-NAME",
+    construct: "KeyVaultWithProtection",
+    field: "fromExistingKey.keyName",
+    check: (v: string) => between(v, LIMITS.keyName) && /^[A-Za-z0-9-]+$/.test(v),
+    allowed: `${LIMITS.keyName.min}-${LIMITS.keyName.max} letters, digits and hyphens (a name, not a key URI)`,
+    fix: "pass the key's name only; the versionless id is built from the vault and the name",
+  } satisfies Rule<string>,
+  vaultDnsSuffix: {
+    id: "KV-DNS-SUFFIX",
+    construct: "KeyVaultWithProtection",
+    field: "fromExistingKey.vaultDnsSuffix",
+    check: (v: string) => (LIMITS.vaultDnsSuffixes as readonly string[]).includes(v),
+    allowed: oneOf(LIMITS.vaultDnsSuffixes),
+    fix: 'use "vault.azure.net" in the public cloud, or the suffix of your sovereign cloud',
+  } satisfies Rule<string>,
+  geoDrSelf: {
+    id: "NS-GEO-DR-SELF",
+    construct: "CmkNamespace",
+    field: "pairWith.secondary",
+    check: (v: { primary: string; secondary: string }) => v.primary !== v.secondary,
+    allowed: "another namespace: a namespace cannot be its own disaster-recovery partner",
+    fix: "pass the namespace in the other region",
+    describe: (v) => `the namespace itself (${v.secondary})`,
+  } satisfies Rule<{ primary: string; secondary: string }>,
+  geoDrSecondaryKind: {
+    id: "NS-GEO-DR-SECONDARY-KIND",
+    construct: "CmkNamespace",
+    field: "pairWith.secondary",
+    check: (v: { isCmkNamespace: boolean; kind: string }) => v.isCmkNamespace,
+    allowed:
+      "a CmkNamespace: only then is the secondary known to be premium or dedicated, with an identity that can use the key",
+    fix: "create the secondary with new CmkNamespace(...) in the other region",
+    describe: (v) => v.kind,
+  } satisfies Rule<{ isCmkNamespace: boolean; kind: string }>,
+  geoDrOnce: {
+    id: "NS-GEO-DR-ONCE",
+    construct: "CmkNamespace",
+    field: "pairWith",
+    check: (v: { path: string; pairedWith?: string }) => v.pairedWith === undefined,
+    allowed: "one Geo-DR pairing per namespace, as primary or as secondary",
+    fix: "pair each namespace once; remove the other pairWith call",
+    describe: (v) => `${v.path}, already paired with ${v.pairedWith}`,
+  } satisfies Rule<{ path: string; pairedWith?: string }>,
+  geoDrLocation: {
+    id: "NS-GEO-DR-LOCATION",
+    construct: "CmkNamespace",
+    field: "pairWith.secondary.location",
+    check: (v: { primary: string; secondary: string }) =>
+      normalizeLocation(v.primary) !== normalizeLocation(v.secondary),
+    allowed: "a secondary in another region than the primary",
+    fix: "create the secondary namespace in the paired region",
+    describe: (v) => `${JSON.stringify(v.secondary)}, the primary's region too`,
+  } satisfies Rule<{ primary: string; secondary: string }>,
+  geoDrSecondaryTier: {
+    id: "NS-GEO-DR-SECONDARY-TIER",
+    construct: "CmkNamespace",
+    field: "pairWith.secondary.sku",
+    check: (v: { sku?: string; inCluster: boolean }) => v.sku === "Premium" || v.inCluster,
+    allowed: "a Premium secondary, or one in a dedicated cluster: only those can use the primary's key",
+    fix: 'restore sku "Premium" or the dedicated cluster on the secondary',
+    describe: (v) => `${JSON.stringify(v.sku)} ${v.inCluster ? "inside" : "without"} a dedicated cluster`,
+  } satisfies Rule<{ sku?: string; inCluster: boolean }>,
+  geoDrSameTier: {
+    id: "NS-GEO-DR-SAME-TIER",
+    construct: "CmkNamespace",
+    field: "pairWith.secondary.sku",
+    check: (v: { primary: string; secondary: string }) => v.primary === v.secondary,
+    allowed: "a secondary of the primary's tier: Premium with Premium, dedicated cluster with dedicated cluster",
+    fix: "put the secondary on the primary's tier",
+    describe: (v) => `a ${v.secondary} secondary for a ${v.primary} primary`,
+  } satisfies Rule<{ primary: string; secondary: string }>,
+  geoDrSecondaryIdentity: {
+    id: "NS-GEO-DR-SECONDARY-IDENTITY",
+    construct: "CmkNamespace",
+    field: "pairWith.secondary.identity",
+    check: (v: string) => v === "SystemAssigned" || v === "UserAssigned",
+    allowed: "a secondary with a managed identity (SystemAssigned or UserAssigned) that can be granted the key",
+    fix: "restore the identity block on the secondary namespace",
+  } satisfies Rule<string>,
+  geoDrSecondaryEmpty: {
+    id: "NS-GEO-DR-SECONDARY-EMPTY",
+    construct: "CmkNamespace",
+    field: "pairWith.secondary",
+    check: (v: readonly string[]) => v.length === 0,
+    allowed:
+      "an empty secondary: Azure refuses to pair a secondary that holds event hubs; they replicate from the primary",
+    fix: "add the event hubs to the primary only",
+    describe: (v) => `a secondary with event hubs ${JSON.stringify(v)}`,
   } satisfies Rule<readonly string[]>,
 } as const;
