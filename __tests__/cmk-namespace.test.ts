@@ -114,8 +114,8 @@ describe("CmkNamespace", () => {
     const stack = newStack();
     const ns = new CmkNamespace(stack, "namespace", namespaceProps(newVault(stack)));
     ns.addEventHub("orders");
-    expect(() => ns.addEventHub("orders")).toThrow(
-      /\[test\/namespace\] CmkNamespace.addEventHub: an event hub named "orders" already exists/,
+    expect(() => ns.addEventHub("Orders")).toThrow(
+      '[test/namespace] CmkNamespace.addEventHub.name: received "Orders", which the namespace already has. Allowed: a name no other event hub of the namespace has, ignoring case',
     );
   });
 
@@ -194,7 +194,7 @@ describe("CmkNamespace", () => {
 
   describe("a user-assigned identity replaced through the escape hatch", () => {
     const identity = {
-      id: "/subscriptions/s/userAssignedIdentities/id-byok",
+      id: "/subscriptions/s/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-byok",
       principalId: "22222222-2222-2222-2222-222222222222",
     };
 
@@ -225,5 +225,20 @@ describe("CmkNamespace", () => {
       });
       expect(() => synth(stack)).not.toThrow();
     });
+  });
+
+  test("refuses at synth a namespace switched to its system identity with addOverride while the binding names the user identity", () => {
+    const stack = newStack();
+    const identity = {
+      id: "/subscriptions/s/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-byok",
+      principalId: "22222222-2222-2222-2222-222222222222",
+    };
+    const ns = new CmkNamespace(
+      stack,
+      "namespace",
+      namespaceProps(newVault(stack), { identity: { type: "UserAssigned", userAssignedIdentity: identity } }),
+    );
+    ns.namespace.addOverride("identity.type", "SystemAssigned");
+    expect(() => synth(stack)).toThrow("(rule NS-KEY-IDENTITY-ATTACHED)");
   });
 });

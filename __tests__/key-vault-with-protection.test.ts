@@ -232,5 +232,55 @@ describe("KeyVaultWithProtection", () => {
       newVault(stack, { permissionModel: "accessPolicy" }).grantKeyAccess("11111111-1111-1111-1111-111111111111");
       expect(() => synth(stack)).not.toThrow();
     });
+
+    test("refuses at synth purge protection turned off with addOverride", () => {
+      const stack = newStack();
+      newVault(stack).vault.addOverride("purge_protection_enabled", false);
+      expect(() => synth(stack)).toThrow("KeyVaultWithProtection.vault.purgeProtectionEnabled: received false.");
+    });
+
+    test("refuses at synth a soft-delete retention of 3 days set with addOverride", () => {
+      const stack = newStack();
+      newVault(stack).vault.addOverride("soft_delete_retention_days", 3);
+      expect(() => synth(stack)).toThrow("KeyVaultWithProtection.softDeleteRetentionDays: received 3.");
+    });
+
+    test("refuses at synth an inline access policy added with addOverride", () => {
+      const stack = newStack();
+      newVault(stack).vault.addOverride("access_policy", [
+        { tenant_id: "t", object_id: "o", key_permissions: ["Get"] },
+      ]);
+      expect(() => synth(stack)).toThrow("received 1 inline access policy");
+    });
+
+    test("accepts an override that keeps the guards, such as a tag", () => {
+      const stack = newStack();
+      newVault(stack).vault.addOverride("tags.owner", "platform");
+      expect(() => synth(stack)).not.toThrow();
+    });
+  });
+
+  describe("warnings", () => {
+    test("warns when the deployer grant is turned off, and not by default", () => {
+      expect(
+        warningsOf(newVault(newStack(), { grantDeployerAccess: false })).some((w) =>
+          w.startsWith("grantDeployerAccess is off"),
+        ),
+      ).toBe(true);
+      expect(warningsOf(newVault(newStack())).some((w) => w.startsWith("grantDeployerAccess is off"))).toBe(false);
+    });
+
+    test("warns about an RBAC wait of 10s, and not about one of 30s", () => {
+      expect(
+        warningsOf(newVault(newStack(), { rbacPropagationDelay: "10s" })).some((w) =>
+          w.startsWith("rbacPropagationDelay is 10s"),
+        ),
+      ).toBe(true);
+      expect(
+        warningsOf(newVault(newStack(), { rbacPropagationDelay: "30s" })).some((w) =>
+          w.startsWith("rbacPropagationDelay"),
+        ),
+      ).toBe(false);
+    });
   });
 });

@@ -84,7 +84,7 @@ describe("security policies the default stack passes", () => {
   test(`${POLICIES.namespaceTls12.id}: TLS 1.2 is the minimum, and anything older is refused`, () => {
     const d = deploy();
     expect(jsonOf(synth(d.stack), d.namespace.namespace).minimum_tls_version).toBe("1.2");
-    expect(() => deploy({}, { minimumTlsVersion: "1.0" })).toThrow("(rule NS-TLS)");
+    expect(() => deploy({}, { minimumTlsVersion: "1.0" as never })).toThrow("(rule NS-TLS)");
   });
 
   test(`${POLICIES.vaultPurgeProtection.id}: purge protection is always on and cannot be turned off`, () => {
@@ -151,5 +151,15 @@ describe("security policies the default stack passes", () => {
   test(`${POLICIES.vaultLogs.id}: a vault whose audit logs nobody streams warns`, () => {
     expect(warningsNaming(deploy(), POLICIES.vaultLogs)).toEqual([]);
     expect(warningsNaming(deploy({}, {}, false), POLICIES.vaultLogs)).toHaveLength(1);
+  });
+
+  test(`${POLICIES.vaultLogs.id}: a vault counts as logged whichever form its id is given to the diagnostics in`, () => {
+    const d = deploy({}, {}, false);
+    new ByokDiagnostics(d.stack, "diagnostics", {
+      namespace: d.namespace,
+      logAnalyticsWorkspaceId: workspaceId,
+      keyVault: { keyVaultId: d.vault.vaultId },
+    });
+    expect(warningsNaming(d, POLICIES.vaultLogs)).toEqual([]);
   });
 });

@@ -169,7 +169,15 @@ export class ByokDiagnostics extends Construct {
     const frequency = alerts ? (alerts.evaluationFrequency ?? "PT5M") : undefined;
     const window = alerts ? (alerts.windowDuration ?? frequency) : undefined;
 
-    new RuleChecker(this)
+    const ids = [
+      props.logAnalyticsWorkspaceId,
+      props.storageAccountId,
+      props.eventHub?.authorizationRuleId,
+      props.keyVault?.keyVaultId,
+    ];
+    const checker = new RuleChecker(this);
+    ids.forEach((id) => checker.check(RULES.diagnosticIdNotEmpty, id));
+    checker
       .check(RULES.diagnosticSettingName, name)
       .check(RULES.diagnosticDestination, destinations.length)
       .check(RULES.destinationTypeNeedsWorkspace, { type: props.logAnalyticsDestinationType, hasWorkspace })
@@ -200,7 +208,7 @@ export class ByokDiagnostics extends Construct {
       ...destination,
     });
     this.settings = [this.namespaceSetting];
-    markLogged(props.namespace);
+    markLogged(this, props.namespace.namespaceId);
 
     if (props.keyVault) {
       this.keyVaultSetting = new MonitorDiagnosticSetting(this, "key-vault", {
@@ -210,7 +218,7 @@ export class ByokDiagnostics extends Construct {
         ...destination,
       });
       this.settings.push(this.keyVaultSetting);
-      markLogged(props.keyVault);
+      markLogged(this, props.keyVault.keyVaultId);
     }
 
     if (alerts && props.logAnalyticsWorkspaceId !== undefined && frequency && window) {

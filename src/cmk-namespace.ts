@@ -11,6 +11,7 @@ import { GeoDrPairingOptions, pairNamespaces } from "./geo-dr";
 import { POLICIES, weakens } from "./policies";
 import { addDeleteLock } from "./private/delete-lock";
 import { warnWhenNotLogged } from "./private/log-coverage";
+import { expressionOf, synthesizedAttributes } from "./private/tokens";
 import { RULES } from "./rules";
 import { RuleChecker } from "./validation";
 
@@ -144,7 +145,7 @@ export interface CmkNamespaceProps {
    * Minimum TLS version of clients. Only "1.2" is accepted.
    * @default "1.2"
    */
-  readonly minimumTlsVersion?: string;
+  readonly minimumTlsVersion?: "1.2";
   /**
    * Whether Terraform refuses to destroy the namespace, the cluster it creates and the key binding.
    *
@@ -194,12 +195,14 @@ export class CmkNamespace extends Construct {
   public readonly keys: IByokKey[] = [];
 
   private readonly eventHubs = new Map<string, Eventhub>();
+  private readonly inCluster: boolean;
   private readonly bindingDependencies = new Set<ITerraformDependable>();
 
   constructor(scope: Construct, id: string, props: CmkNamespaceProps) {
     super(scope, id);
 
     const inCluster = props.cluster !== undefined;
+    this.inCluster = inCluster;
     const sku = props.sku ?? (inCluster ? "Standard" : "Premium");
     const capacity = props.capacity ?? (sku === "Premium" ? 1 : undefined);
     const identity = props.identity ?? { type: "SystemAssigned" };
@@ -215,14 +218,19 @@ export class CmkNamespace extends Construct {
         ? [identity.userAssignedIdentity.id, ...(identity.additionalIdentityIds ?? [])]
         : [];
 
+    const clusterProps = props.cluster as { name?: string; id?: string } | undefined;
     const checker = new RuleChecker(this)
       .check(RULES.namespaceName, props.name)
       .check(RULES.namespaceSku, sku)
       .check(RULES.tierWithoutCluster, { sku, inCluster })
+      .check(RULES.capacityInCluster, { capacity: props.capacity, inCluster })
       .check(RULES.minimumTls, minimumTlsVersion)
+      .check(RULES.clusterOneOf, clusterProps && { name: clusterProps.name, id: clusterProps.id })
       .check(RULES.clusterName, newCluster?.name)
+      .check(RULES.clusterId, clusterProps?.name === undefined ? clusterProps?.id : undefined)
       .check(RULES.clusterCapacity, clusterCapacity)
-      .check(RULES.userIdentityCount, userIdentityIds.length);
+      .check(RULES.userIdentityCount, userIdentityIds.length)
+      .check(RULES.userIdentityId, identity.type === "UserAssigned" ? identity.userAssignedIdentity.id : undefined);
     if (sku === "Premium") checker.check(RULES.premiumCapacity, capacity);
     checker.throwIfAny();
 
@@ -296,11 +304,12 @@ export class CmkNamespace extends Construct {
       validate: () => {
         const checker = new RuleChecker(this).check(RULES.keysPerNamespace, this.keys.length);
         if (keyIdentityId !== undefined) {
-          // The identity block can be replaced through the escape hatch; the binding still names the key identity.
-          checker.check(RULES.keyIdentityAttached, {
-            keyIdentityId,
-            attached: this.namespace.identityInput?.identityIds ?? [],
-          });
+          // The identity block can be replaced through the escape hatch or addOverride; the binding still names the key identity.
+          const rendered = synthesizedAttributes(this.namespace).identity as
+            | { type?: string; identity_ids?: string[] }
+            | undefined;
+          const attached = rendered?.type?.includes("UserAssigned") ? (rendered.identity_ids ?? []) : [];
+          checker.check(RULES.keyIdentityAttached, { keyIdentityId, attached });
         }
         return checker.messages;
       },
@@ -310,7 +319,7 @@ export class CmkNamespace extends Construct {
       localAuthenticationEnabled,
       publicNetworkAccessEnabled,
     });
-    warnWhenNotLogged(this, POLICIES.namespaceLogs, "namespace");
+    warnWhenNotLogged(this, this.namespaceId, POLICIES.namespaceLogs, "namespace");
     if (!preventDestroy) {
       Annotations.of(this).addWarning(
         "preventDestroy is off: Terraform may destroy the namespace and its events, and the key binding.",
@@ -325,6 +334,9 @@ export class CmkNamespace extends Construct {
    * Warning: a bound key cannot be removed from the namespace.
    */
   public addKey(key: IByokKey): void {
+    // Compared as the references they are; shown without ${} so the checker does not take them for unknowns.
+    const reference = (k: IByokKey) => expressionOf(this, k.versionlessKeyId).replace(/\$\{|\}/g, "");
+    new RuleChecker(this).check(RULES.keyUnique, { key: reference(key), bound: this.keys.map(reference) }).throwIfAny();
     const grant = key.grantKeyAccess(this.principalId);
     this.keys.push(key);
     grant.dependables.forEach((d) => this.bindingDependencies.add(d));
@@ -365,14 +377,10 @@ export class CmkNamespace extends Construct {
     const messageRetentionDays = options.messageRetentionDays ?? 7;
     new RuleChecker(this)
       .check(RULES.eventHubName, name)
-      .check(RULES.eventHubPartitions, partitionCount)
+      .check(RULES.eventHubNameUnique, { name, existing: [...this.eventHubs.keys()] })
+      .check(RULES.eventHubPartitions, { count: partitionCount, inCluster: this.inCluster })
       .check(RULES.eventHubRetention, messageRetentionDays)
       .throwIfAny();
-    if (this.eventHubs.has(name)) {
-      throw new Error(
-        `[${this.node.path}] CmkNamespace.addEventHub: an event hub named "${name}" already exists. Fix: choose another name.`,
-      );
-    }
     const hub = new Eventhub(this, `eventhub-${name}`, {
       name,
       namespaceId: this.namespace.id,

@@ -13,7 +13,8 @@ import { addDeleteLock } from "./private/delete-lock";
 import { grantKeyAccessOnce, propagationWait } from "./private/key-grants";
 import { warnWhenNotLogged } from "./private/log-coverage";
 import { clientConfig } from "./private/stack-singletons";
-import { isoDurationDays, RotationPolicyInput, RULES } from "./rules";
+import { synthesizedAttributes } from "./private/tokens";
+import { goDurationSeconds, isoDurationDays, LIMITS, RotationPolicyInput, RULES } from "./rules";
 import { RuleChecker } from "./validation";
 
 /** Key Vault pricing tier. Premium stores keys in HSMs. */
@@ -391,8 +392,9 @@ export class KeyVaultWithProtection extends Construct implements IByokKey {
       automaticRotation,
       preventDestroy,
       datesGiven: props.key?.notBeforeDate !== undefined || props.key?.expirationDate !== undefined,
+      grantDeployerAccess,
     });
-    warnWhenNotLogged(this, POLICIES.vaultLogs, "key vault");
+    warnWhenNotLogged(this, this.vaultId, POLICIES.vaultLogs, "key vault");
   }
 
   /**
@@ -465,13 +467,14 @@ export class KeyVaultWithProtection extends Construct implements IByokKey {
     return propagationWait(this, id, assignment, this.rbacPropagationDelay);
   }
 
+  /** Checks what the vault synthesizes to, so setters and `addOverride` cannot undo a guard. */
   private validateEscapeHatches(): string[] {
-    const checker = new RuleChecker(this);
-    const purgeProtection = this.vault.purgeProtectionEnabledInput;
-    checker.check(RULES.purgeProtection, purgeProtection === true ? true : false);
-    const inline = this.vault.accessPolicyInput;
-    checker.check(RULES.inlineAccessPolicies, Array.isArray(inline) ? inline.length : 0);
-    return checker.messages;
+    const vault = synthesizedAttributes(this.vault);
+    const inline = vault.access_policy;
+    return new RuleChecker(this)
+      .check(RULES.purgeProtection, vault.purge_protection_enabled === true)
+      .check(RULES.softDeleteRetention, vault.soft_delete_retention_days as number)
+      .check(RULES.inlineAccessPolicies, Array.isArray(inline) ? inline.length : 0).messages;
   }
 
   private warnOnWeakSettings(s: {
@@ -482,6 +485,7 @@ export class KeyVaultWithProtection extends Construct implements IByokKey {
     rotation: RotationPolicyInput;
     automaticRotation: boolean;
     datesGiven: boolean;
+    grantDeployerAccess: boolean;
     preventDestroy: boolean;
   }): void {
     const warn = (message: string) => Annotations.of(this).addWarning(message);
@@ -522,6 +526,19 @@ export class KeyVaultWithProtection extends Construct implements IByokKey {
       warn(
         "key.notBeforeDate / key.expirationDate apply to the key's first version only: Terraform ignores later changes to them, " +
           "because a changed expiry would force a new key. Rotation gives each new version its dates from the rotation policy.",
+      );
+    }
+    const delaySeconds = goDurationSeconds(this.rbacPropagationDelay) ?? 0;
+    if (this.permissionModel === "rbac" && delaySeconds < LIMITS.recommendedRbacDelaySeconds) {
+      warn(
+        `rbacPropagationDelay is ${this.rbacPropagationDelay}: role assignments can take minutes to reach Key Vault, and a binding ` +
+          `made before that fails with 403. Wait at least ${LIMITS.recommendedRbacDelaySeconds}s.`,
+      );
+    }
+    if (!s.grantDeployerAccess) {
+      warn(
+        "grantDeployerAccess is off: the identity running Terraform must already be allowed to create the key and to read and " +
+          "write its rotation policy, or the apply and every later refresh fail with 403.",
       );
     }
     if (!s.preventDestroy) {
@@ -566,6 +583,7 @@ function validateProps(scope: Construct, p: ResolvedVaultProps): void {
     .check(RULES.keyOperationsKnown, p.keyOperations)
     .check(RULES.keyOperationsWrap, p.keyOperations)
     .check(RULES.keyNotBeforeDate, p.notBeforeDate)
+    .check(RULES.vaultIpRule, p.network.ipRules)
     .check(RULES.keyExpirationDate, p.expirationDate)
     .checkExpression(RULES.keyDatesFixed, p.notBeforeDate)
     .checkExpression(RULES.keyDatesFixed, p.expirationDate);
@@ -576,6 +594,9 @@ function validateProps(scope: Construct, p: ResolvedVaultProps): void {
     RULES.keyExpirationDate.check(p.expirationDate)
   ) {
     c.check(RULES.keyDatesOrdered, { notBefore: p.notBeforeDate, expiration: p.expirationDate });
+  }
+  if (p.expirationDate !== undefined && RULES.keyExpirationDate.check(p.expirationDate)) {
+    c.check(RULES.keyExpirationFuture, p.expirationDate);
   }
 
   const durations = [

@@ -48,6 +48,8 @@ export const LIMITS = {
   networkBypasses: ["AzureServices", "None"] as const,
   premiumCapacities: [1, 2, 4, 8, 16] as const,
   clusterCapacity: { min: 1 },
+  recommendedRbacDelaySeconds: 30,
+  vaultIpRulePrefix: { max: 30 },
   namespaceSkus: ["Basic", "Standard", "Premium"] as const,
   keysPerNamespace: 3,
   userIdentitiesPerNamespace: 4,
@@ -55,7 +57,7 @@ export const LIMITS = {
   rotationExpireAfter: { min: "P28D", max: "P100Y" },
   rotationNotifyBeforeExpiry: { min: "P7D" },
   rotationMargin: "P7D",
-  eventHubPartitions: { min: 1, max: 1024 },
+  eventHubPartitions: { min: 1, premiumMax: 100, dedicatedMax: 1024 },
   eventHubRetentionDays: { min: 1, max: 90 },
   logAnalyticsDestinationTypes: ["Dedicated", "AzureDiagnostics"] as const,
   diagnosticSettingForbidden: ["<", ">", "*", "%", "&", ":", "\\", "?", "+", "/"] as const,
@@ -119,9 +121,29 @@ export function isRfc3339Utc(value: string): boolean {
   return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(value) && DateTime.fromISO(value).isValid;
 }
 
-/** A Go duration as `time_sleep` takes it: `30s`, `1m30s`, `10m`. */
-export function isGoDuration(value: string): boolean {
-  return /^(\d+h)?(\d+m)?(\d+s)?$/.test(value) && value.length > 0;
+const GO_DURATION_UNITS: Record<string, number> = { ns: 1e-9, us: 1e-6, µs: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
+
+/**
+ * Parses a Go duration as `time_sleep` takes it (`30s`, `1m30s`, `1.5m`, `500ms`) to seconds;
+ * undefined when it does not parse.
+ */
+export function goDurationSeconds(value: string): number | undefined {
+  if (!/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/.test(value)) return undefined;
+  return [...value.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g)].reduce(
+    (total, [, amount, unit]) => total + Number(amount) * GO_DURATION_UNITS[unit],
+    0,
+  );
+}
+
+/** True for a public IPv4 address or CIDR range of prefix /30 or wider, as Key Vault IP rules take them. */
+export function isVaultIpRule(value: string): boolean {
+  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(\d{1,2}))?$/.exec(value);
+  if (!match) return false;
+  const [a, b, c, d] = match.slice(1, 5).map(Number);
+  if ([a, b, c, d].some((octet) => octet > 255)) return false;
+  if (match[5] !== undefined && Number(match[5]) > LIMITS.vaultIpRulePrefix.max) return false;
+  const privateRange = a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
+  return !privateRange;
 }
 
 const oneOf = (values: readonly (string | number)[]): string => values.map((v) => JSON.stringify(v)).join(", ");
@@ -249,8 +271,8 @@ export const RULES = {
     id: "KV-RBAC-DELAY",
     construct: "KeyVaultWithProtection",
     field: "rbacPropagationDelay",
-    check: isGoDuration,
-    allowed: 'a duration as time_sleep takes it, such as "30s", "1m30s" or "10m"',
+    check: (v: string) => goDurationSeconds(v) !== undefined,
+    allowed: 'a duration as time_sleep takes it, such as "30s", "1m30s", "1.5m" or "10m"',
     fix: 'write the wait with units, e.g. "60s"',
   } satisfies Rule<string>,
   keyName: {
@@ -328,6 +350,24 @@ export const RULES = {
       "a date that never moves: not timestamp(), plantimestamp() or a time_rotating resource, which change on every run or rotation",
     fix: "write a fixed RFC 3339 UTC literal, or leave the date out and expire versions with rotationPolicy.expireAfter",
   } satisfies Rule<string>,
+  keyExpirationFuture: {
+    id: "KEY-EXPIRATION-FUTURE",
+    construct: "KeyVaultWithProtection",
+    field: "key.expirationDate",
+    check: (v: string) => DateTime.fromISO(v).toMillis() > Date.now(),
+    allowed:
+      "a date in the future: a key created expired cannot unwrap, and every namespace bound to it is inaccessible",
+    fix: "move expirationDate into the future, or leave it out and let the rotation policy expire versions",
+  } satisfies Rule<string>,
+  vaultIpRule: {
+    id: "KV-IP-RULE",
+    construct: "KeyVaultWithProtection",
+    field: "network.ipRules",
+    check: (v: readonly string[]) => v.every(isVaultIpRule),
+    allowed: `public IPv4 addresses or CIDR ranges of prefix /${LIMITS.vaultIpRulePrefix.max} or wider; Key Vault refuses private (RFC 1918) ranges and /31 or /32 prefixes`,
+    fix: "list the deploying agent's public address (203.0.113.10), without /32",
+    describe: (v) => JSON.stringify(v.filter((rule) => !isVaultIpRule(rule))),
+  } satisfies Rule<readonly string[]>,
   keyDatesOrdered: {
     id: "KEY-DATES-ORDER",
     construct: "KeyVaultWithProtection",
@@ -451,6 +491,51 @@ export const RULES = {
     allowed: `a whole number of capacity units, at least ${LIMITS.clusterCapacity.min} (sku Dedicated_<n>)`,
     fix: `use ${LIMITS.clusterCapacity.min} or more; note a cluster cannot be deleted within 4 hours of creation`,
   } satisfies Rule<number>,
+  clusterOneOf: {
+    id: "NS-CLUSTER-NAME-OR-ID",
+    construct: "CmkNamespace",
+    field: "cluster",
+    check: (v: { name?: string; id?: string }) => (v.name === undefined) !== (v.id === undefined),
+    allowed: "either { name, capacity? } to create a cluster or { id } to use one, not both",
+    fix: "keep name (and capacity) to create the cluster, or id to use an existing one",
+    describe: (v) => JSON.stringify(v),
+  } satisfies Rule<{ name?: string; id?: string }>,
+  clusterId: {
+    id: "NS-CLUSTER-ID",
+    construct: "CmkNamespace",
+    field: "cluster.id",
+    check: (v: string) => /\/providers\/Microsoft\.EventHub\/clusters\/[^/]+$/i.test(v),
+    allowed: "the resource id of an Event Hubs dedicated cluster (…/providers/Microsoft.EventHub/clusters/<name>)",
+    fix: "pass the id attribute of the azurerm_eventhub_cluster",
+  } satisfies Rule<string>,
+  capacityInCluster: {
+    id: "NS-CAPACITY-IN-CLUSTER",
+    construct: "CmkNamespace",
+    field: "capacity",
+    check: (v: { capacity?: number; inCluster: boolean }) => !v.inCluster || v.capacity === undefined,
+    allowed:
+      "no namespace capacity inside a dedicated cluster: the cluster's capacity units serve every namespace in it",
+    fix: "drop capacity, and size the cluster with cluster.capacity instead",
+    describe: (v) => `${v.capacity} inside a dedicated cluster`,
+  } satisfies Rule<{ capacity?: number; inCluster: boolean }>,
+  userIdentityId: {
+    id: "NS-USER-IDENTITY-ID",
+    construct: "CmkNamespace",
+    field: "identity.userAssignedIdentity.id",
+    check: (v: string) => /\/providers\/Microsoft\.ManagedIdentity\/userAssignedIdentities\/[^/]+$/i.test(v),
+    allowed:
+      "the resource id of a user-assigned identity (…/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>)",
+    fix: "pass the id attribute of the azurerm_user_assigned_identity",
+  } satisfies Rule<string>,
+  keyUnique: {
+    id: "NS-KEY-UNIQUE",
+    construct: "CmkNamespace",
+    field: "addKey",
+    check: (v: { key: string; bound: readonly string[] }) => !v.bound.includes(v.key),
+    allowed: "each key bound once",
+    fix: "remove the repeated addKey call or additionalKeys entry",
+    describe: (v) => `the key ${v.key}, which is already bound`,
+  } satisfies Rule<{ key: string; bound: readonly string[] }>,
   namespaceSku: {
     id: "NS-SKU",
     construct: "CmkNamespace",
@@ -523,11 +608,25 @@ export const RULES = {
     id: "EH-PARTITIONS",
     construct: "CmkNamespace",
     field: "addEventHub.partitionCount",
-    check: (v: number) =>
-      Number.isInteger(v) && v >= LIMITS.eventHubPartitions.min && v <= LIMITS.eventHubPartitions.max,
-    allowed: `a whole number from ${LIMITS.eventHubPartitions.min} to ${LIMITS.eventHubPartitions.max}`,
+    check: (v: { count: number; inCluster: boolean }) =>
+      Number.isInteger(v.count) &&
+      v.count >= LIMITS.eventHubPartitions.min &&
+      v.count <= (v.inCluster ? LIMITS.eventHubPartitions.dedicatedMax : LIMITS.eventHubPartitions.premiumMax),
+    allowed: `a whole number from ${LIMITS.eventHubPartitions.min} to ${LIMITS.eventHubPartitions.premiumMax} on the premium tier, to ${LIMITS.eventHubPartitions.dedicatedMax} in a dedicated cluster`,
     fix: "choose another partition count",
-  } satisfies Rule<number>,
+    describe: (v) => `${v.count} ${v.inCluster ? "in a dedicated cluster" : "on the premium tier"}`,
+  } satisfies Rule<{ count: number; inCluster: boolean }>,
+  eventHubNameUnique: {
+    id: "EH-NAME-UNIQUE",
+    construct: "CmkNamespace",
+    field: "addEventHub.name",
+    check: (v: { name: string; existing: readonly string[] }) =>
+      !v.existing.some((name) => name.toLowerCase() === v.name.toLowerCase()),
+    allowed:
+      "a name no other event hub of the namespace has, ignoring case (Azure resource names are case-insensitive)",
+    fix: "choose another event hub name",
+    describe: (v) => `${JSON.stringify(v.name)}, which the namespace already has`,
+  } satisfies Rule<{ name: string; existing: readonly string[] }>,
   eventHubRetention: {
     id: "EH-RETENTION",
     construct: "CmkNamespace",
@@ -572,6 +671,14 @@ export const RULES = {
     fix: "send several categories through one setting instead of one setting each",
     describe: (v) => `${v} settings on one resource`,
   } satisfies Rule<number>,
+  diagnosticIdNotEmpty: {
+    id: "DIAG-EMPTY-ID",
+    construct: "ByokDiagnostics",
+    field: "logAnalyticsWorkspaceId | storageAccountId | eventHub.authorizationRuleId | keyVault.keyVaultId",
+    check: (v: string) => v.trim().length > 0,
+    allowed: "a resource id, not an empty string",
+    fix: "pass the resource's id attribute, or leave the prop out",
+  } satisfies Rule<string>,
   diagnosticDestination: {
     id: "DIAG-DESTINATION",
     construct: "ByokDiagnostics",

@@ -1,4 +1,4 @@
-import { DefaultTokenResolver, StringConcat, Tokenization } from "cdktf";
+import { DefaultTokenResolver, StringConcat, TerraformResource, Tokenization } from "cdktf";
 import { IConstruct } from "constructs";
 
 /**
@@ -10,4 +10,18 @@ export function expressionOf(scope: IConstruct, value: unknown): string {
   return JSON.stringify(
     Tokenization.resolve(value, { scope, preparing: false, resolver: new DefaultTokenResolver(new StringConcat()) }),
   );
+}
+
+/**
+ * The attributes a resource synthesizes to, escape hatches included: `addOverride` edits are
+ * merged in, so a check on these sees what Terraform will see.
+ */
+export function synthesizedAttributes(resource: TerraformResource): Record<string, unknown> {
+  const rendered = resource.toTerraform() as { resource: Record<string, Record<string, Record<string, unknown>>> };
+  const [body] = Object.values(Object.values(rendered.resource)[0]);
+  return Tokenization.resolve(body, {
+    scope: resource,
+    preparing: false,
+    resolver: new DefaultTokenResolver(new StringConcat()),
+  }) as Record<string, unknown>;
 }
