@@ -27,6 +27,23 @@ export interface Rule<V> {
   readonly describe?: (value: V) => string;
 }
 
+/** How often a scheduled query alert may run, as the API takes it. A window may also be P2D. */
+const ALERT_FREQUENCIES = [
+  "PT1M",
+  "PT5M",
+  "PT10M",
+  "PT15M",
+  "PT30M",
+  "PT45M",
+  "PT1H",
+  "PT2H",
+  "PT3H",
+  "PT4H",
+  "PT5H",
+  "PT6H",
+  "P1D",
+] as const;
+
 /** Every bound the rules use, in one place. */
 export const LIMITS = {
   vaultName: { min: 3, max: 24 },
@@ -74,37 +91,8 @@ export const LIMITS = {
     "RuntimeAuditLogs",
   ] as const,
   alertSeverities: [0, 1, 2, 3, 4] as const,
-  alertEvaluationFrequencies: [
-    "PT1M",
-    "PT5M",
-    "PT10M",
-    "PT15M",
-    "PT30M",
-    "PT45M",
-    "PT1H",
-    "PT2H",
-    "PT3H",
-    "PT4H",
-    "PT5H",
-    "PT6H",
-    "P1D",
-  ] as const,
-  alertWindowDurations: [
-    "PT1M",
-    "PT5M",
-    "PT10M",
-    "PT15M",
-    "PT30M",
-    "PT45M",
-    "PT1H",
-    "PT2H",
-    "PT3H",
-    "PT4H",
-    "PT5H",
-    "PT6H",
-    "P1D",
-    "P2D",
-  ] as const,
+  alertEvaluationFrequencies: ALERT_FREQUENCIES,
+  alertWindowDurations: [...ALERT_FREQUENCIES, "P2D"] as const,
   alertRuleName: { min: 1, max: 260 },
   alertRuleNameForbidden: ["<", ">", "*", "%", "{", "}", "&", ":", "\\", "?", "/", "#", "|"] as const,
   vaultDnsSuffixes: ["vault.azure.net", "vault.azure.cn", "vault.usgovcloudapi.net"] as const,
@@ -162,6 +150,18 @@ const keyVaultIdPattern =
 const normalizeLocation = (location: string): string => location.replace(/\s+/g, "").toLowerCase();
 
 const days = (iso: string | undefined): number | undefined => (iso === undefined ? undefined : isoDurationDays(iso));
+
+/** A CmkNamespace name rule: letters, digits and hyphens within bounds, starting with a letter and ending with a letter or digit. */
+function eventHubsName(id: string, field: string, bounds: { min: number; max: number }, fix: string): Rule<string> {
+  return {
+    id,
+    construct: "CmkNamespace",
+    field,
+    check: (v: string) => between(v, bounds) && letterStartHyphenName.test(v),
+    allowed: `${bounds.min}-${bounds.max} letters, digits and hyphens, starting with a letter and ending with a letter or digit`,
+    fix,
+  };
+}
 
 /** The rotation policy as the rules see it. */
 export interface RotationPolicyInput {
@@ -467,22 +467,13 @@ export const RULES = {
     fix: "move the rotation trigger inside that window (for a P1Y expiry, timeBeforeExpiry between P7D and P358D)",
     describe: (v) => JSON.stringify(v),
   } satisfies Rule<RotationPolicyInput>,
-  namespaceName: {
-    id: "NS-NAME",
-    construct: "CmkNamespace",
-    field: "name",
-    check: (v: string) => between(v, LIMITS.namespaceName) && letterStartHyphenName.test(v),
-    allowed: `${LIMITS.namespaceName.min}-${LIMITS.namespaceName.max} letters, digits and hyphens, starting with a letter and ending with a letter or digit`,
-    fix: "choose another namespace name; it must be globally unique",
-  } satisfies Rule<string>,
-  clusterName: {
-    id: "NS-CLUSTER-NAME",
-    construct: "CmkNamespace",
-    field: "cluster.name",
-    check: (v: string) => between(v, LIMITS.clusterName) && letterStartHyphenName.test(v),
-    allowed: `${LIMITS.clusterName.min}-${LIMITS.clusterName.max} letters, digits and hyphens, starting with a letter and ending with a letter or digit`,
-    fix: "choose another cluster name",
-  } satisfies Rule<string>,
+  namespaceName: eventHubsName(
+    "NS-NAME",
+    "name",
+    LIMITS.namespaceName,
+    "choose another namespace name; it must be globally unique",
+  ),
+  clusterName: eventHubsName("NS-CLUSTER-NAME", "cluster.name", LIMITS.clusterName, "choose another cluster name"),
   clusterCapacity: {
     id: "NS-CLUSTER-CAPACITY",
     construct: "CmkNamespace",
@@ -636,14 +627,7 @@ export const RULES = {
     allowed: `a whole number of days from ${LIMITS.eventHubRetentionDays.min} to ${LIMITS.eventHubRetentionDays.max}`,
     fix: "choose another retention",
   } satisfies Rule<number>,
-  aliasName: {
-    id: "NS-ALIAS-NAME",
-    construct: "CmkNamespace",
-    field: "pairWith.alias",
-    check: (v: string) => between(v, LIMITS.aliasName) && letterStartHyphenName.test(v),
-    allowed: `${LIMITS.aliasName.min}-${LIMITS.aliasName.max} letters, digits and hyphens, starting with a letter and ending with a letter or digit`,
-    fix: "choose another alias",
-  } satisfies Rule<string>,
+  aliasName: eventHubsName("NS-ALIAS-NAME", "pairWith.alias", LIMITS.aliasName, "choose another alias"),
   diagnosticSettingName: {
     id: "DIAG-NAME",
     construct: "ByokDiagnostics",
