@@ -282,5 +282,12 @@ describe("KeyVaultWithProtection", () => {
         ),
       ).toBe(false);
     });
+
+    test("warns about a key that becomes active in 2100, and not about one active since 2020", () => {
+      const later = warningsOf(newVault(newStack(), { key: { notBeforeDate: "2100-01-01T00:00:00Z" } }));
+      expect(later.some((w) => w.startsWith("key.notBeforeDate is 2100-01-01T00:00:00Z"))).toBe(true);
+      const active = warningsOf(newVault(newStack(), { key: { notBeforeDate: "2020-01-01T00:00:00Z" } }));
+      expect(active.some((w) => w.startsWith("key.notBeforeDate is"))).toBe(false);
+    });
   });
 });

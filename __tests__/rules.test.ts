@@ -585,4 +585,33 @@ describe("the rules table", () => {
     expect(isoDurationDays("PT36H")).toBe(1.5);
     expect(isoDurationDays("one year")).toBeUndefined();
   });
+
+  test("refuses at synth two vaults with one name in a stack, and accepts two names", () => {
+    const stack = newStack();
+    newVault(stack, {}, "a");
+    newVault(stack, {}, "b");
+    expect(() => Testing.synth(stack, true)).toThrow(
+      'KeyVaultWithProtection.name: received "kv-test-byok", used by 2 vaults in this stack',
+    );
+    const fine = newStack();
+    newVault(fine, {}, "a");
+    newVault(fine, { name: "kv-test-byok-b" }, "b");
+    expect(() => Testing.synth(fine, true)).not.toThrow();
+  });
+
+  test("refuses at synth two namespaces with one name in a stack, and accepts two names", () => {
+    const build = (second: string) => {
+      const stack = newStack();
+      const key = newVault(stack);
+      for (const [id, name] of [
+        ["a", "evhns-test-byok"],
+        ["b", second],
+      ]) {
+        new CmkNamespace(stack, id, { name, resourceGroupName: "rg", location: "westeurope", key });
+      }
+      return stack;
+    };
+    expect(() => Testing.synth(build("evhns-test-byok"), true)).toThrow("used by 2 namespaces in this stack");
+    expect(() => Testing.synth(build("evhns-test-byok-2"), true)).not.toThrow();
+  });
 });

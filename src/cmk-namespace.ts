@@ -11,7 +11,7 @@ import { GeoDrPairingOptions, pairNamespaces } from "./geo-dr";
 import { POLICIES, weakens } from "./policies";
 import { addDeleteLock } from "./private/delete-lock";
 import { warnWhenNotLogged } from "./private/log-coverage";
-import { expressionOf, synthesizedAttributes } from "./private/tokens";
+import { expressionOf, sameNameCount, synthesizedAttributes } from "./private/tokens";
 import { RULES } from "./rules";
 import { RuleChecker } from "./validation";
 
@@ -302,7 +302,12 @@ export class CmkNamespace extends Construct {
     const keyIdentityId = identity.type === "UserAssigned" ? identity.userAssignedIdentity.id : undefined;
     this.node.addValidation({
       validate: () => {
-        const checker = new RuleChecker(this).check(RULES.keysPerNamespace, this.keys.length);
+        const checker = new RuleChecker(this)
+          .check(RULES.keysPerNamespace, this.keys.length)
+          .check(RULES.namespaceNameUnique, {
+            name: this.namespace.nameInput ?? "",
+            count: sameNameCount(this.namespace),
+          });
         if (keyIdentityId !== undefined) {
           // The identity block can be replaced through the escape hatch or addOverride; the binding still names the key identity.
           const rendered = synthesizedAttributes(this.namespace).identity as

@@ -6,6 +6,7 @@ import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { Sleep } from "@cdktf/provider-time/lib/sleep";
 import { Annotations, ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
+import { DateTime } from "luxon";
 import { IByokKey, KeyAccessGrant, KeyVaultPermissionModel } from "./byok-key";
 import { ExistingByokKey, ExistingKeyProps } from "./existing-key";
 import { POLICIES, weakens } from "./policies";
@@ -13,8 +14,8 @@ import { addDeleteLock } from "./private/delete-lock";
 import { grantKeyAccessOnce, propagationWait } from "./private/key-grants";
 import { warnWhenNotLogged } from "./private/log-coverage";
 import { clientConfig } from "./private/stack-singletons";
-import { synthesizedAttributes } from "./private/tokens";
-import { goDurationSeconds, isoDurationDays, LIMITS, RotationPolicyInput, RULES } from "./rules";
+import { sameNameCount, synthesizedAttributes } from "./private/tokens";
+import { goDurationSeconds, isoDurationDays, isRfc3339Utc, LIMITS, RotationPolicyInput, RULES } from "./rules";
 import { RuleChecker } from "./validation";
 
 /** Key Vault pricing tier. Premium stores keys in HSMs. */
@@ -393,6 +394,7 @@ export class KeyVaultWithProtection extends Construct implements IByokKey {
       preventDestroy,
       datesGiven: props.key?.notBeforeDate !== undefined || props.key?.expirationDate !== undefined,
       grantDeployerAccess,
+      notBeforeDate: props.key?.notBeforeDate,
     });
     warnWhenNotLogged(this, this.vaultId, POLICIES.vaultLogs, "key vault");
   }
@@ -472,6 +474,7 @@ export class KeyVaultWithProtection extends Construct implements IByokKey {
     const vault = synthesizedAttributes(this.vault);
     const inline = vault.access_policy;
     return new RuleChecker(this)
+      .check(RULES.vaultNameUnique, { name: this.vault.nameInput ?? "", count: sameNameCount(this.vault) })
       .check(RULES.purgeProtection, vault.purge_protection_enabled === true)
       .check(RULES.softDeleteRetention, vault.soft_delete_retention_days as number)
       .check(RULES.inlineAccessPolicies, Array.isArray(inline) ? inline.length : 0).messages;
@@ -485,6 +488,7 @@ export class KeyVaultWithProtection extends Construct implements IByokKey {
     rotation: RotationPolicyInput;
     automaticRotation: boolean;
     datesGiven: boolean;
+    notBeforeDate?: string;
     grantDeployerAccess: boolean;
     preventDestroy: boolean;
   }): void {
@@ -522,6 +526,13 @@ export class KeyVaultWithProtection extends Construct implements IByokKey {
           `Prefer an expiry of P${SHORT_KEY_LIFETIME_DAYS}D or more with timeBeforeExpiry.`,
       );
     }
+    const notBefore = activationMillis(s.notBeforeDate);
+    if (notBefore !== undefined && notBefore > Date.now()) {
+      warn(
+        `key.notBeforeDate is ${s.notBeforeDate}: until then the key cannot unwrap, and a namespace bound to it before that ` +
+          "date fails with 403. Create the bindings after the key is active.",
+      );
+    }
     if (s.datesGiven) {
       warn(
         "key.notBeforeDate / key.expirationDate apply to the key's first version only: Terraform ignores later changes to them, " +
@@ -547,6 +558,11 @@ export class KeyVaultWithProtection extends Construct implements IByokKey {
       );
     }
   }
+}
+
+/** The activation date as milliseconds, when it is a literal that parses. */
+function activationMillis(date: string | undefined): number | undefined {
+  return date !== undefined && isRfc3339Utc(date) ? DateTime.fromISO(date).toMillis() : undefined;
 }
 
 interface ResolvedVaultProps {

@@ -190,6 +190,15 @@ export const RULES = {
     allowed: `${LIMITS.vaultName.min}-${LIMITS.vaultName.max} letters, digits and hyphens, starting with a letter, ending with a letter or digit, with no two hyphens in a row`,
     fix: "choose another vault name; it must be globally unique, and a soft-deleted vault keeps its name until purged",
   } satisfies Rule<string>,
+  vaultNameUnique: {
+    id: "KV-NAME-UNIQUE",
+    construct: "KeyVaultWithProtection",
+    field: "name",
+    check: (v: { name: string; count: number }) => v.count <= 1,
+    allowed: "a vault name no other vault in the stack has: names are globally unique",
+    fix: "give each vault its own name",
+    describe: (v) => `${JSON.stringify(v.name)}, used by ${v.count} vaults in this stack`,
+  } satisfies Rule<{ name: string; count: number }>,
   vaultSku: {
     id: "KV-SKU",
     construct: "KeyVaultWithProtection",
@@ -474,6 +483,15 @@ export const RULES = {
     "choose another namespace name; it must be globally unique",
   ),
   clusterName: eventHubsName("NS-CLUSTER-NAME", "cluster.name", LIMITS.clusterName, "choose another cluster name"),
+  namespaceNameUnique: {
+    id: "NS-NAME-UNIQUE",
+    construct: "CmkNamespace",
+    field: "name",
+    check: (v: { name: string; count: number }) => v.count <= 1,
+    allowed: "a namespace name no other namespace in the stack has: names are globally unique",
+    fix: "give each namespace its own name",
+    describe: (v) => `${JSON.stringify(v.name)}, used by ${v.count} namespaces in this stack`,
+  } satisfies Rule<{ name: string; count: number }>,
   clusterCapacity: {
     id: "NS-CLUSTER-CAPACITY",
     construct: "CmkNamespace",
