@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+/**
+ * Runs a TypeScript entry point (default: main.ts) the fast way: cdktf.json's `app` and `npm run bench` use it.
+ *
+ * Each .ts file is transpiled by swc, without type checking (`npm test` type-checks the whole tree), and the
+ * JavaScript is kept in node_modules/.cache/run-app under a hash of the source, so an unchanged file is never
+ * transpiled twice and swc is not even loaded when every file is cached. An edited file gets a new hash, hence
+ * the next synth runs the edit, with no build step to remember.
+ */
+"use strict";
+
+const crypto = require("node:crypto");
+const fs = require("node:fs");
+const path = require("node:path");
+
+const root = path.resolve(__dirname, "..");
+const cacheDir = path.join(root, "node_modules", ".cache", "run-app");
+const swcOptions = {
+  jsc: { parser: { syntax: "typescript" }, target: "es2022" },
+  module: { type: "commonjs" },
+  sourceMaps: "inline",
+};
+// A new swc or new options must not reuse JavaScript made by the old ones.
+const cacheSalt = `${require("@swc/core/package.json").version}:${JSON.stringify(swcOptions)}`;
+
+let swc;
+
+/** The JavaScript for one TypeScript file, from the cache or freshly transpiled. */
+function javascriptOf(filename, source) {
+  const hash = crypto.createHash("sha256").update(cacheSalt).update(filename).update(source).digest("hex");
+  const cached = path.join(cacheDir, `${hash}.js`);
+  try {
+    return fs.readFileSync(cached, "utf8");
+  } catch {
+    swc ??= require("@swc/core");
+    const { code } = swc.transformSync(source, { ...swcOptions, filename });
+    // Another synth may write the same entry at once: write aside, then rename, so nobody reads half a file.
+    const partial = `${cached}.${process.pid}.tmp`;
+    try {
+      fs.mkdirSync(cacheDir, { recursive: true });
+      fs.writeFileSync(partial, code);
+      fs.renameSync(partial, cached);
+    } catch {
+      // A read-only node_modules only costs the cache: the code still runs.
+    }
+    return code;
+  }
+}
+
+require.extensions[".ts"] = (module, filename) => {
+  module._compile(javascriptOf(filename, fs.readFileSync(filename, "utf8")), filename);
+};
+
+require(path.resolve(process.argv[2] ?? path.join(root, "main.ts")));
