@@ -51,4 +51,7 @@ require.extensions[".ts"] = (module, filename) => {
   module._compile(javascriptOf(filename, fs.readFileSync(filename, "utf8")), filename);
 };
 
-require(path.resolve(process.argv[2] ?? path.join(root, "main.ts")));
+// The entry point takes the launcher's place in process.argv, as if node ran it directly.
+const entry = path.resolve(process.argv[2] ?? path.join(root, "main.ts"));
+process.argv.splice(1, 2, entry);
+require(entry);
