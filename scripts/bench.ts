@@ -15,6 +15,8 @@ import { Command, InvalidArgumentError } from "commander";
 
 const root = path.resolve(__dirname, "..");
 const GNU_TIME = "/usr/bin/time";
+/** Peak RSS in KB, user and system CPU seconds. */
+const TIME_FORMAT = "%M %U %S";
 
 /** One measured run of a command. */
 interface Sample {
@@ -22,6 +24,8 @@ interface Sample {
   seconds: number;
   /** Peak resident set size, MB; undefined without GNU time. */
   megabytes?: number;
+  /** CPU time, user + system, seconds: less sensitive than wall time to other work on the machine. Undefined without GNU time. */
+  cpuSeconds?: number;
 }
 
 /** A command to measure, run from the project root. */
@@ -33,14 +37,14 @@ interface Job {
 
 const hasGnuTime = ((): boolean => {
   if (!existsSync(GNU_TIME)) return false;
-  const probe = spawnSync(GNU_TIME, ["-f", "%M", "true"], { encoding: "utf8" });
-  return probe.status === 0 && /^\d+\s*$/.test(probe.stderr);
+  const probe = spawnSync(GNU_TIME, ["-f", TIME_FORMAT, "true"], { encoding: "utf8" });
+  return probe.status === 0 && /^\d+ [\d.]+ [\d.]+\s*$/.test(probe.stderr);
 })();
 
 /** Runs the job once; throws with its output when it fails, so a broken run is never timed. */
 function runOnce(job: Job): Sample {
   const peakFile = path.join(os.tmpdir(), `bench-peak-${process.pid}.txt`);
-  const argv = hasGnuTime ? [GNU_TIME, "-f", "%M", "-o", peakFile, ...job.command] : job.command;
+  const argv = hasGnuTime ? [GNU_TIME, "-f", TIME_FORMAT, "-o", peakFile, ...job.command] : job.command;
   const started = process.hrtime.bigint();
   const result = spawnSync(argv[0], argv.slice(1), {
     cwd: root,
@@ -53,9 +57,9 @@ function runOnce(job: Job): Sample {
     throw new Error(`${job.label} failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
   }
   if (!hasGnuTime) return { seconds };
-  const kilobytes = Number(readFileSync(peakFile, "utf8").trim().split("\n").pop());
+  const [kilobytes, user, system] = readFileSync(peakFile, "utf8").trim().split("\n").pop()!.split(" ").map(Number);
   rmSync(peakFile, { force: true });
-  return { seconds, megabytes: kilobytes / 1024 };
+  return { seconds, megabytes: kilobytes / 1024, cpuSeconds: user + system };
 }
 
 /** Runs the jobs in turn, `runs` rounds, and returns their samples in job order. */
@@ -85,6 +89,7 @@ function summary(samples: Sample[], measure: (s: Sample) => number | undefined) 
 
 const secondsOf = (s: Sample): number => s.seconds;
 const megabytesOf = (s: Sample): number | undefined => s.megabytes;
+const cpuSecondsOf = (s: Sample): number | undefined => s.cpuSeconds;
 
 function cell(samples: Sample[], measure: (s: Sample) => number | undefined, unit: "s" | "MB"): string {
   const s = summary(samples, measure);
@@ -99,6 +104,13 @@ function ratio(ours: Sample[], peer: Sample[], measure: (s: Sample) => number | 
   if (!a || !b) return "n/a";
   const value = a.median / b.median;
   return `${value.toFixed(2)} x (target <= ${limit} x: ${value <= limit ? "met" : "NOT met"})`;
+}
+
+/** Ratio of the median CPU times: how much work each side does, whatever else the machine runs. */
+function cpuRatio(ours: Sample[], peer: Sample[]): string {
+  const a = summary(ours, cpuSecondsOf);
+  const b = summary(peer, cpuSecondsOf);
+  return a && b ? `${(a.median / b.median).toFixed(2)} x (${a.median.toFixed(1)} s / ${b.median.toFixed(1)} s)` : "n/a";
 }
 
 function verdict(value: number | undefined, limit: number): string {
@@ -128,10 +140,13 @@ const options = new Command("bench")
 
 const print = (line = ""): void => console.log(line);
 
-console.error(
-  `Node ${process.version}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GB, ` +
-    `peak memory ${hasGnuTime ? `from ${GNU_TIME}` : "not measured (GNU time is missing: apt-get install time)"}`,
+const loadAverage = (): string => os.loadavg()[0].toFixed(1);
+print(
+  `Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} GB, ` +
+    `Node ${process.version}, ${new Date().toISOString().slice(0, 16)} UTC; load average at start ${loadAverage()}. ` +
+    `Peak memory and CPU ${hasGnuTime ? `from ${GNU_TIME}` : "not measured (GNU time is missing: apt-get install time)"}.`,
 );
+print();
 
 // The peer disables the CLI's update check itself; ours gets the same, so both pay the same CLI.
 const cliEnv = { CHECKPOINT_DISABLE: "1" };
@@ -149,14 +164,14 @@ const peerJob = (namespaces: number): Job => ({
 print(`### cdktf synth beside the peer (${options.runs} runs each, alternating; median (min-max))`);
 print();
 if (existsSync(options.peer)) {
-  print("| case | peer wall | ours wall | wall ratio | peer peak RSS | ours peak RSS | memory ratio |");
-  print("| --- | --- | --- | --- | --- | --- | --- |");
+  print("| case | peer wall | ours wall | wall ratio | peer peak RSS | ours peak RSS | memory ratio | CPU ratio |");
+  print("| --- | --- | --- | --- | --- | --- | --- | --- |");
   for (const namespaces of options.peerScale ? [1, 100] : [1]) {
     const [peer, ours] = alternate([peerJob(namespaces), synthJob(namespaces)], options.runs);
     print(
       `| ${namespaces} namespace${namespaces > 1 ? "s" : ""} | ${cell(peer, secondsOf, "s")} | ${cell(ours, secondsOf, "s")} | ` +
         `${ratio(ours, peer, secondsOf, 0.35)} | ${cell(peer, megabytesOf, "MB")} | ${cell(ours, megabytesOf, "MB")} | ` +
-        `${ratio(ours, peer, megabytesOf, 0.35)} |`,
+        `${ratio(ours, peer, megabytesOf, 0.35)} | ${cpuRatio(ours, peer)} |`,
     );
   }
 } else {
@@ -172,8 +187,8 @@ const app = appCommand();
 print();
 print(`### The app alone: \`${app}\` (${options.runs} runs each; median (min-max))`);
 print();
-print("| namespaces | wall | per namespace | peak RSS | target |");
-print("| --- | --- | --- | --- | --- |");
+print("| namespaces | wall | per namespace | CPU (user+sys) | peak RSS | target |");
+print("| --- | --- | --- | --- | --- | --- |");
 const counts = [1, 10, 100];
 const appSamples = alternate(
   counts.map((n) => ({
@@ -195,7 +210,8 @@ counts.forEach((n, i) => {
         ? `<= 1.5 s: ${verdict(seconds, 1.5)}`
         : "-";
   print(
-    `| ${n} | ${cell(appSamples[i], secondsOf, "s")} | ${perNamespace} | ${cell(appSamples[i], megabytesOf, "MB")} | ${target} |`,
+    `| ${n} | ${cell(appSamples[i], secondsOf, "s")} | ${perNamespace} | ${cell(appSamples[i], cpuSecondsOf, "s")} | ` +
+      `${cell(appSamples[i], megabytesOf, "MB")} | ${target} |`,
   );
 });
 
@@ -215,3 +231,5 @@ const [warm] = alternate([{ ...testJob, label: "npm test, warm caches" }], optio
 print(
   `| warm caches, ${options.testRuns} runs | ${cell(warm, secondsOf, "s")} | <= 30 s: ${verdict(summary(warm, secondsOf)!.median, 30)} |`,
 );
+print();
+print(`Load average at the end: ${loadAverage()}.`);
