@@ -23,7 +23,19 @@ const swcOptions = {
 // A new swc or new options must not reuse JavaScript made by the old ones.
 const cacheSalt = `${require("@swc/core/package.json").version}:${JSON.stringify(swcOptions)}`;
 
+/** Entries older than this are deleted, so the cache does not grow with every edit forever. */
+const maxAgeMs = 30 * 24 * 60 * 60 * 1000;
+
 let swc;
+
+/** Deletes cache entries written more than maxAgeMs ago; one still in use is simply transpiled again. */
+function pruneCache() {
+  const cutoff = Date.now() - maxAgeMs;
+  for (const name of fs.readdirSync(cacheDir)) {
+    const entry = path.join(cacheDir, name);
+    if (fs.statSync(entry).mtimeMs < cutoff) fs.rmSync(entry, { force: true });
+  }
+}
 
 /** The JavaScript for one TypeScript file, from the cache or freshly transpiled. */
 function javascriptOf(filename, source) {
@@ -32,7 +44,15 @@ function javascriptOf(filename, source) {
   try {
     return fs.readFileSync(cached, "utf8");
   } catch {
-    swc ??= require("@swc/core");
+    if (!swc) {
+      swc = require("@swc/core");
+      // Only on a miss, when swc is loaded anyway: a run that finds everything cached stays as fast as it can be.
+      try {
+        pruneCache();
+      } catch {
+        // Another run may be pruning the same entries; what is left goes next time.
+      }
+    }
     const { code } = swc.transformSync(source, { ...swcOptions, filename });
     // Another synth may write the same entry at once: write aside, then rename, so nobody reads half a file.
     const partial = `${cached}.${process.pid}.tmp`;
