@@ -10,6 +10,9 @@ import { ExampleSettings } from "./settings";
  * One Event Hubs deployment encrypted with a customer-managed key: a dedicated cluster, a
  * namespace with two event hubs, the vault and key, and the logs that tell when the key is
  * out of reach.
+ *
+ * With `namespaceCount` above 1, the further namespaces join the first one's cluster and vault,
+ * each with its own event hubs and diagnostics; the outputs describe the first namespace.
  */
 export class ByokExampleStack extends TerraformStack {
   /** The vault holding the key every namespace is encrypted with. */

@@ -17,7 +17,8 @@ export interface ExampleSettings {
   readonly eventHubs: string[];
   /**
    * Namespaces to create in the one cluster, each with the event hubs and its diagnostics.
-   * BYOK_NAMESPACE_COUNT, default 1. More than one shows how synthesis scales.
+   * BYOK_NAMESPACE_COUNT, default 1. More than one shows how synthesis scales; a real deployment
+   * is also bounded by Azure's quota of namespaces per dedicated cluster.
    */
   readonly namespaceCount: number;
 }
