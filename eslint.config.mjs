@@ -29,4 +29,10 @@ export default tseslint.config(
     files: ["main.ts", "scripts/**/*.ts", "src/cli/**/*.ts"],
     rules: { "no-console": "off" },
   },
+  {
+    // The launcher is plain CommonJS so that node runs it before any TypeScript can be loaded.
+    files: ["scripts/**/*.js"],
+    languageOptions: { sourceType: "commonjs" },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
 );

@@ -10,11 +10,21 @@ import { ExampleSettings } from "./settings";
  * One Event Hubs deployment encrypted with a customer-managed key: a dedicated cluster, a
  * namespace with two event hubs, the vault and key, and the logs that tell when the key is
  * out of reach.
+ *
+ * With `namespaceCount` above 1, the further namespaces join the first one's cluster and vault,
+ * each with its own event hubs and diagnostics; the outputs describe the first namespace.
  */
 export class ByokExampleStack extends TerraformStack {
+  /** The vault holding the key every namespace is encrypted with. */
   public readonly vault: KeyVaultWithProtection;
+  /** The first namespace (the only one unless BYOK_NAMESPACE_COUNT is more than 1). */
   public readonly namespace: CmkNamespace;
+  /** The diagnostics of the first namespace, which also stream the vault's audit logs. */
   public readonly diagnostics: ByokDiagnostics;
+  /** Every namespace, in order. */
+  public readonly namespaces: CmkNamespace[];
+  /** The diagnostics of every namespace, in the order of {@link namespaces}. */
+  public readonly allDiagnostics: ByokDiagnostics[];
 
   constructor(scope: Construct, settings: ExampleSettings) {
     super(scope, settings.stackName);
@@ -38,21 +48,37 @@ export class ByokExampleStack extends TerraformStack {
       network: { ipRules: settings.deployerIps },
     });
 
-    this.namespace = new CmkNamespace(this, "namespace", {
-      name: `evhns-${prefix}-byok`,
-      resourceGroupName: resourceGroup.name,
-      location,
-      key: this.vault,
-      cluster: { name: `evhc-${prefix}-byok`, capacity: settings.clusterCapacity },
-    });
-    for (const hub of settings.eventHubs) this.namespace.addEventHub(hub);
+    const count = settings.namespaceCount;
+    // One namespace keeps the plain ids and names; several are numbered and share the first one's cluster.
+    const suffix = (i: number): string => (count === 1 ? "" : `-${i + 1}`);
+    this.namespaces = [];
+    this.allDiagnostics = [];
+    for (let i = 0; i < count; i++) {
+      const first = this.namespaces[0];
+      const namespace = new CmkNamespace(this, `namespace${suffix(i)}`, {
+        name: `evhns-${prefix}-byok${suffix(i)}`,
+        resourceGroupName: resourceGroup.name,
+        location,
+        key: this.vault,
+        cluster: first
+          ? { id: first.cluster!.id }
+          : { name: `evhc-${prefix}-byok`, capacity: settings.clusterCapacity },
+      });
+      for (const hub of settings.eventHubs) namespace.addEventHub(hub);
+      this.namespaces.push(namespace);
 
-    this.diagnostics = new ByokDiagnostics(this, "diagnostics", {
-      namespace: this.namespace,
-      logAnalyticsWorkspaceId: workspace.id,
-      keyVault: this.vault,
-      alerts: {},
-    });
+      // The vault's audit logs need one diagnostic setting, not one per namespace.
+      this.allDiagnostics.push(
+        new ByokDiagnostics(this, `diagnostics${suffix(i)}`, {
+          namespace,
+          logAnalyticsWorkspaceId: workspace.id,
+          keyVault: first ? undefined : this.vault,
+          alerts: {},
+        }),
+      );
+    }
+    this.namespace = this.namespaces[0];
+    this.diagnostics = this.allDiagnostics[0];
 
     new TerraformOutput(this, "namespace_id", {
       value: this.namespace.namespaceId,

@@ -15,6 +15,12 @@ export interface ExampleSettings {
   readonly clusterCapacity: number;
   /** Event hubs to create. BYOK_EVENT_HUBS, comma-separated, default "orders,payments". */
   readonly eventHubs: string[];
+  /**
+   * Namespaces to create in the one cluster, each with the event hubs and its diagnostics.
+   * BYOK_NAMESPACE_COUNT, default 1. More than one shows how synthesis scales; a real deployment
+   * is also bounded by Azure's quota of namespaces per dedicated cluster.
+   */
+  readonly namespaceCount: number;
 }
 
 const list = (value: string | undefined, fallback: string[]): string[] =>
@@ -25,13 +31,20 @@ const list = (value: string | undefined, fallback: string[]): string[] =>
         .map((v) => v.trim())
         .filter((v) => v.length > 0);
 
-/** Reads the example settings from `env`. Refuses a capacity that is not a whole number. */
+/** Reads the example settings from `env`. Refuses a capacity or a namespace count that is not a whole number. */
 export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ExampleSettings {
   const capacityText = env.BYOK_CLUSTER_CAPACITY ?? "1";
   const clusterCapacity = Number(capacityText);
   if (!/^\d+$/.test(capacityText)) {
     throw new Error(
       `BYOK_CLUSTER_CAPACITY: received ${JSON.stringify(capacityText)}. Allowed: a whole number of capacity units, 1 or more. Fix: set it to e.g. 1.`,
+    );
+  }
+  const countText = env.BYOK_NAMESPACE_COUNT ?? "1";
+  const namespaceCount = Number(countText);
+  if (!/^\d+$/.test(countText) || namespaceCount < 1) {
+    throw new Error(
+      `BYOK_NAMESPACE_COUNT: received ${JSON.stringify(countText)}. Allowed: a whole number of namespaces, 1 or more. Fix: set it to e.g. 1, or unset it.`,
     );
   }
   return {
@@ -41,5 +54,6 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ExampleSe
     deployerIps: list(env.BYOK_DEPLOYER_IPS, []),
     clusterCapacity,
     eventHubs: list(env.BYOK_EVENT_HUBS, ["orders", "payments"]),
+    namespaceCount,
   };
 }
