@@ -1,6 +1,8 @@
 /** Tests are transpiled by swc without type checking; `npm run typecheck` covers types once for the whole tree. */
 module.exports = {
   testEnvironment: "node",
+  // Jest leaves a core to the main process by default; the tests are CPU-bound, so use both.
+  maxWorkers: 2,
   roots: ["<rootDir>/__tests__"],
   testMatch: ["**/*.test.ts"],
   transform: {

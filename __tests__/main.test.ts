@@ -3,12 +3,15 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from "os";
 import { join } from "path";
 
-/** Runs main.ts as `cdktf synth` would, with the given environment; a few seconds per run. */
+const ROOT = join(__dirname, "..");
+
+/** Runs main.ts with the app command of cdktf.json, as `cdktf synth` does, with the given environment. */
 function runMain(env: Record<string, string>): { status: number | null; stderr: string; outdir: string } {
   const outdir = mkdtempSync(join(tmpdir(), "byok-main-"));
   // A BYOK_CONFIG set in the shell running the tests must not leak into the default-run test.
   const parentEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== "BYOK_CONFIG"));
-  const result = spawnSync("npx", ["ts-node", "--swc", "main.ts"], {
+  const result = spawnSync(process.execPath, [join(ROOT, "scripts", "run-app.js")], {
+    cwd: ROOT,
     env: { ...parentEnv, CDKTF_OUTDIR: outdir, ...env },
     encoding: "utf8",
     timeout: 60_000,

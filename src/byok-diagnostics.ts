@@ -1,12 +1,11 @@
 import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
 import { MonitorScheduledQueryRulesAlertV2 } from "@cdktf/provider-azurerm/lib/monitor-scheduled-query-rules-alert-v2";
-import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { keyErrorAlertQuery } from "./cmk-log-query";
 import { CmkNamespace } from "./cmk-namespace";
 import { ALERTED_FAMILIES, AlertedKeyFailureFamily, describeFamily, KEY_FAILURE_FAMILIES } from "./error-table";
 import { markLogged } from "./private/log-coverage";
-import { expressionOf } from "./private/tokens";
+import { refreshIndexOnSynth, settingsOnSameTarget } from "./private/stack-index";
 import { alertRuleSuffix, LIMITS, RULES } from "./rules";
 import { RuleChecker } from "./validation";
 
@@ -223,13 +222,15 @@ export class ByokDiagnostics extends Construct {
 
     if (alerts && props.logAnalyticsWorkspaceId !== undefined && frequency && window) {
       const prefix = alerts.namePrefix ?? props.namespace.namespaceName;
+      const resourceGroupName = alerts.resourceGroupName ?? props.namespace.namespace.resourceGroupName;
+      const location = alerts.location ?? props.namespace.namespace.location;
       for (const family of ALERTED_FAMILIES) {
         this.alertRules[family] = new MonitorScheduledQueryRulesAlertV2(this, `alert-${family}`, {
           name: `${prefix}${alertRuleSuffix(family)}`,
           displayName: `BYOK: ${KEY_FAILURE_FAMILIES[family].title} (${props.namespace.namespaceName})`,
           description: describeFamily(family),
-          resourceGroupName: alerts.resourceGroupName ?? props.namespace.namespace.resourceGroupName,
-          location: alerts.location ?? props.namespace.namespace.location,
+          resourceGroupName,
+          location,
           scopes: [props.logAnalyticsWorkspaceId],
           severity: alerts.severity ?? 1,
           evaluationFrequency: frequency,
@@ -255,18 +256,15 @@ export class ByokDiagnostics extends Construct {
       }
     }
 
+    refreshIndexOnSynth(this);
     this.node.addValidation({ validate: () => this.validateAgainstStack(name) });
   }
 
   /** Diagnostic settings share one name space per monitored resource, across every construct in the stack. */
   private validateAgainstStack(name: string): string[] {
-    const target = (s: MonitorDiagnosticSetting) => expressionOf(this, s.targetResourceIdInput);
-    const all = TerraformStack.of(this)
-      .node.findAll()
-      .filter((c): c is MonitorDiagnosticSetting => c instanceof MonitorDiagnosticSetting);
     const checker = new RuleChecker(this);
     for (const mine of this.settings) {
-      const onTarget = all.filter((s) => target(s) === target(mine));
+      const onTarget = settingsOnSameTarget(mine);
       checker
         .check(RULES.diagnosticNameUnique, {
           name,

@@ -11,7 +11,8 @@ import { GeoDrPairingOptions, pairNamespaces } from "./geo-dr";
 import { POLICIES, weakens } from "./policies";
 import { addDeleteLock } from "./private/delete-lock";
 import { warnWhenNotLogged } from "./private/log-coverage";
-import { expressionOf, sameNameCount, synthesizedAttributes } from "./private/tokens";
+import { refreshIndexOnSynth, sameNameCount } from "./private/stack-index";
+import { expressionOf, synthesizedAttributes } from "./private/tokens";
 import { RULES } from "./rules";
 import { RuleChecker } from "./validation";
 
@@ -300,6 +301,7 @@ export class CmkNamespace extends Construct {
     if (props.deleteLock ?? false) this.deleteLock = addDeleteLock(this, this.namespace.id, "namespace");
 
     const keyIdentityId = identity.type === "UserAssigned" ? identity.userAssignedIdentity.id : undefined;
+    refreshIndexOnSynth(this);
     this.node.addValidation({
       validate: () => {
         const checker = new RuleChecker(this)

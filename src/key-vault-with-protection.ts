@@ -14,7 +14,8 @@ import { addDeleteLock } from "./private/delete-lock";
 import { grantKeyAccessOnce, propagationWait } from "./private/key-grants";
 import { warnWhenNotLogged } from "./private/log-coverage";
 import { clientConfig } from "./private/stack-singletons";
-import { sameNameCount, synthesizedAttributes } from "./private/tokens";
+import { refreshIndexOnSynth, sameNameCount } from "./private/stack-index";
+import { synthesizedAttributes } from "./private/tokens";
 import { goDurationSeconds, isoDurationDays, isRfc3339Utc, LIMITS, RotationPolicyInput, RULES } from "./rules";
 import { RuleChecker } from "./validation";
 
@@ -383,6 +384,7 @@ export class KeyVaultWithProtection extends Construct implements IByokKey {
     this.keyId = this.key.id;
     this.versionlessKeyId = this.key.versionlessId;
 
+    refreshIndexOnSynth(this);
     this.node.addValidation({ validate: () => this.validateEscapeHatches() });
     this.warnOnWeakSettings({
       sku,

@@ -1,14 +1,21 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { KeyErrorId } from "../../src";
+import { main } from "../../src/cli/byok-logs";
 
 const ROOT = join(__dirname, "..", "..");
 
-// Each test starts node with the swc register; on a busy 2-core machine that can take seconds.
+// The bin tests start node with the swc register; on a busy 2-core machine that can take seconds.
 jest.setTimeout(30_000);
 
-/** Runs the `byok-logs` bin as a user would, from the TypeScript source. */
-function byokLogs(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+interface CliRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the `byok-logs` bin as a user would, in a process of its own, from the TypeScript source. */
+function byokLogsBin(...args: string[]): CliRun {
   const result = spawnSync(process.execPath, [join(ROOT, "bin", "byok-logs.js"), ...args], {
     cwd: ROOT,
     encoding: "utf8",
@@ -16,6 +23,23 @@ function byokLogs(...args: string[]): { status: number | null; stdout: string; s
     timeout: 30_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Runs the command's main function in this process, with the bin's argv and captured output. */
+function byokLogs(...args: string[]): CliRun {
+  let stdout = "";
+  let stderr = "";
+  const cwd = process.cwd();
+  process.chdir(ROOT);
+  try {
+    const status = main(["node", "byok-logs", ...args], {
+      out: (text) => (stdout += text),
+      err: (text) => (stderr += text),
+    });
+    return { status, stdout, stderr };
+  } finally {
+    process.chdir(cwd);
+  }
 }
 
 const logs = (name: string) => join("examples", "logs", name);
@@ -108,5 +132,21 @@ describe("byok-logs explain", () => {
     const help = byokLogs("--help");
     expect(help.status).toBe(0);
     expect(help.stdout).toContain("explain [options] <file>");
+  });
+});
+
+describe("the byok-logs bin", () => {
+  test("runs from a fresh clone without a build, prints the verdict and exits 1 for an inaccessible namespace", () => {
+    const result = byokLogsBin("explain", logs("sample.jsonl"));
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain("namespace EVHNS-CONTOSO-BYOK: INACCESSIBLE");
+    expect(result.stderr).toBe("");
+  });
+
+  test("exits 2 on malformed input with the line numbers and no stack trace", () => {
+    const result = byokLogsBin("explain", logs("malformed.jsonl"));
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("line 2:");
+    expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -1,4 +1,4 @@
-import { DefaultTokenResolver, StringConcat, TerraformResource, TerraformStack, Tokenization } from "cdktf";
+import { DefaultTokenResolver, StringConcat, TerraformResource, Tokenization } from "cdktf";
 import { IConstruct } from "constructs";
 
 /**
@@ -24,13 +24,4 @@ export function synthesizedAttributes(resource: TerraformResource): Record<strin
     preparing: false,
     resolver: new DefaultTokenResolver(new StringConcat()),
   }) as Record<string, unknown>;
-}
-
-/** How many resources of the same type in the stack synthesize to the same `name` as `resource`. */
-export function sameNameCount(resource: TerraformResource & { readonly nameInput?: string }): number {
-  const type = resource.terraformResourceType;
-  return TerraformStack.of(resource)
-    .node.findAll()
-    .filter((c): c is TerraformResource & { readonly nameInput?: string } => c instanceof TerraformResource)
-    .filter((c) => c.terraformResourceType === type && c.nameInput === resource.nameInput).length;
 }
