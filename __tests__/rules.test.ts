@@ -1,5 +1,7 @@
 import { Fn, TerraformStack, TerraformVariable, Testing } from "cdktf";
 import { IConstruct } from "constructs";
+import { readFileSync } from "fs";
+import { join } from "path";
 import {
   ByokDiagnostics,
   ByokDiagnosticsProps,
@@ -8,6 +10,7 @@ import {
   CmkNamespaceProps,
   isoDurationDays,
   KeyVaultWithProtectionProps,
+  RULES,
 } from "../src";
 import { newStack, newVault } from "./support/synth";
 
@@ -613,5 +616,15 @@ describe("the rules table", () => {
     };
     expect(() => Testing.synth(build("evhns-test-byok"), true)).toThrow("used by 2 namespaces in this stack");
     expect(() => Testing.synth(build("evhns-test-byok-2"), true)).not.toThrow();
+  });
+
+  test("every rule of the table is listed in the README's section on what is refused", () => {
+    const readme = readFileSync(join(__dirname, "..", "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## What is refused"), readme.indexOf("## Safety"));
+    const geoDr = readme.slice(readme.indexOf("### Geo-disaster recovery"), readme.indexOf("### Config files"));
+    const unlisted = Object.values(RULES)
+      .map((rule) => rule.id)
+      .filter((id) => !section.includes(`\`${id}\``) && !(id.startsWith("NS-GEO-DR-") && geoDr.includes(`\`${id}\``)));
+    expect(unlisted).toEqual([]);
   });
 });

@@ -10,4 +10,3 @@ export * from "./provider-features";
 export * from "./policies";
 export * from "./error-table";
 export * from "./cmk-log-query";
-export * from "./log-explainer";
