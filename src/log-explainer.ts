@@ -13,7 +13,10 @@ export type LogFormat = "json-lines" | "json-array" | "log-analytics" | "json-ob
 export interface CmkLogEntry {
   /** Line of the file where the entry starts (1-based). */
   readonly line: number;
-  /** When the entry was logged, as ISO 8601, if the entry has a time. */
+  /**
+   * When the entry was logged, as ISO 8601.
+   * @default - the entry has no time; file order decides which entry is latest
+   */
   readonly time?: string;
   /** Azure resource id of the namespace, as logged. */
   readonly namespaceId: string;
@@ -23,7 +26,10 @@ export interface CmkLogEntry {
   readonly keyVault: string;
   /** Name of the key. */
   readonly key: string;
-  /** Key version, if logged. */
+  /**
+   * Key version.
+   * @default - not logged
+   */
   readonly version?: string;
   /** The operation on the key, e.g. wrapKey. */
   readonly operation: string;
@@ -59,7 +65,10 @@ export interface KeyVerdict {
   readonly keyVault: string;
   /** Name of the key. */
   readonly key: string;
-  /** Key version of the latest entry, if logged. */
+  /**
+   * Key version of the latest entry.
+   * @default - not logged
+   */
   readonly version?: string;
   /** The state the latest entry leaves the key in. */
   readonly state: KeyState;

@@ -7,11 +7,20 @@ export interface SecurityPolicy {
   readonly id: string;
   /** What the check demands. */
   readonly title: string;
-  /** The Azure Policy built-in definition (its GUID name). */
+  /**
+   * The Azure Policy built-in definition (its GUID name).
+   * @default - Azure Policy has no built-in for this check
+   */
   readonly azurePolicy?: string;
-  /** The Checkov check id. */
+  /**
+   * The Checkov check id.
+   * @default - Checkov has no check for this
+   */
   readonly checkov?: string;
-  /** The Trivy (AVD) check id. */
+  /**
+   * The Trivy (AVD) check id.
+   * @default - Trivy has no check for this
+   */
   readonly trivy?: string;
 }
 

@@ -23,7 +23,10 @@ export interface Rule<V> {
   readonly allowed: string;
   /** How to fix a refused value. */
   readonly fix: string;
-  /** How to show the received value; JSON by default. */
+  /**
+   * How to show the received value.
+   * @default - the value as JSON
+   */
   readonly describe?: (value: V) => string;
 }
 
@@ -163,11 +166,27 @@ function eventHubsName(id: string, field: string, bounds: { min: number; max: nu
   };
 }
 
-/** The rotation policy as the rules see it. */
+/** The rotation policy as the rules see it: ISO 8601 durations, each one optional. */
 export interface RotationPolicyInput {
+  /**
+   * How long each key version lives.
+   * @default - versions do not expire
+   */
   readonly expireAfter?: string;
+  /**
+   * When the near-expiry event is raised, before expiry.
+   * @default - no near-expiry event
+   */
   readonly notifyBeforeExpiry?: string;
+  /**
+   * Rotate this long after a version is created.
+   * @default - no rotation by age
+   */
   readonly timeAfterCreation?: string;
+  /**
+   * Rotate this long before a version expires.
+   * @default - no rotation before expiry
+   */
   readonly timeBeforeExpiry?: string;
 }
 
