@@ -4,6 +4,7 @@ module.exports = {
   // Jest leaves a core to the main process by default; the tests are CPU-bound, so use both.
   maxWorkers: 2,
   roots: ["<rootDir>/__tests__"],
+  reporters: ["default", "<rootDir>/scripts/plain-summary-reporter.js"],
   testMatch: ["**/*.test.ts"],
   transform: {
     "^.+\\.ts$": [
