@@ -166,6 +166,19 @@ function eventHubsName(id: string, field: string, bounds: { min: number; max: nu
   };
 }
 
+/** A rule that a globally unique Azure name is used once in the stack. */
+function uniqueInStack(id: string, construct: RuleConstruct, what: string): Rule<{ name: string; count: number }> {
+  return {
+    id,
+    construct,
+    field: "name",
+    check: (v) => v.count <= 1,
+    allowed: `a ${what} name no other ${what} in the stack has: names are globally unique`,
+    fix: `give each ${what} its own name`,
+    describe: (v) => `${JSON.stringify(v.name)}, used by ${v.count} ${what}s in this stack`,
+  };
+}
+
 /** The rotation policy as the rules see it: ISO 8601 durations, each one optional. */
 export interface RotationPolicyInput {
   /**
@@ -209,15 +222,7 @@ export const RULES = {
     allowed: `${LIMITS.vaultName.min}-${LIMITS.vaultName.max} letters, digits and hyphens, starting with a letter, ending with a letter or digit, with no two hyphens in a row`,
     fix: "choose another vault name; it must be globally unique, and a soft-deleted vault keeps its name until purged",
   } satisfies Rule<string>,
-  vaultNameUnique: {
-    id: "KV-NAME-UNIQUE",
-    construct: "KeyVaultWithProtection",
-    field: "name",
-    check: (v: { name: string; count: number }) => v.count <= 1,
-    allowed: "a vault name no other vault in the stack has: names are globally unique",
-    fix: "give each vault its own name",
-    describe: (v) => `${JSON.stringify(v.name)}, used by ${v.count} vaults in this stack`,
-  } satisfies Rule<{ name: string; count: number }>,
+  vaultNameUnique: uniqueInStack("KV-NAME-UNIQUE", "KeyVaultWithProtection", "vault"),
   vaultSku: {
     id: "KV-SKU",
     construct: "KeyVaultWithProtection",
@@ -502,15 +507,7 @@ export const RULES = {
     "choose another namespace name; it must be globally unique",
   ),
   clusterName: eventHubsName("NS-CLUSTER-NAME", "cluster.name", LIMITS.clusterName, "choose another cluster name"),
-  namespaceNameUnique: {
-    id: "NS-NAME-UNIQUE",
-    construct: "CmkNamespace",
-    field: "name",
-    check: (v: { name: string; count: number }) => v.count <= 1,
-    allowed: "a namespace name no other namespace in the stack has: names are globally unique",
-    fix: "give each namespace its own name",
-    describe: (v) => `${JSON.stringify(v.name)}, used by ${v.count} namespaces in this stack`,
-  } satisfies Rule<{ name: string; count: number }>,
+  namespaceNameUnique: uniqueInStack("NS-NAME-UNIQUE", "CmkNamespace", "namespace"),
   clusterCapacity: {
     id: "NS-CLUSTER-CAPACITY",
     construct: "CmkNamespace",
