@@ -1,20 +1,21 @@
 #!/usr/bin/env node
-// Runs the compiled CLI when the package is built, or the TypeScript source through a
-// transpile-only register (swc) in a fresh clone, so `npx byok-logs` needs no build step.
-// BYOK_LOGS_FROM_SOURCE=1 forces the source, so tests never run a stale build.
+// Runs the TypeScript source through a transpile-only register (swc) in a checkout, so
+// `npx byok-logs` needs no build step, or the compiled CLI of an installed package.
 "use strict";
 /* eslint-disable @typescript-eslint/no-require-imports -- a plain CommonJS launcher: it runs before any TypeScript can be loaded */
 const fs = require("node:fs");
 const path = require("node:path");
 
 const root = path.join(__dirname, "..");
-const compiled = path.join(root, "dist", "cli", "byok-logs.js");
+const source = path.join(root, "src", "cli", "byok-logs.ts");
 let cli;
-if (fs.existsSync(compiled) && process.env.BYOK_LOGS_FROM_SOURCE !== "1") {
-  cli = require(compiled);
+// In a checkout the source is the truth (a dist/ left by npm pack may be stale); an installed
+// package ships dist/ only.
+if (!fs.existsSync(source)) {
+  cli = require(path.join(root, "dist", "cli", "byok-logs.js"));
 } else {
   process.env.TS_NODE_TRANSPILE_ONLY = "true";
   require("ts-node").register({ transpileOnly: true, swc: true, project: path.join(root, "tsconfig.json") });
-  cli = require(path.join(root, "src", "cli", "byok-logs.ts"));
+  cli = require(source);
 }
 process.exitCode = cli.main(process.argv);

@@ -1,4 +1,6 @@
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { KeyErrorId } from "../../src";
 import { main } from "../../src/cli/byok-logs";
@@ -19,7 +21,6 @@ function byokLogsBin(...args: string[]): CliRun {
   const result = spawnSync(process.execPath, [join(ROOT, "bin", "byok-logs.js"), ...args], {
     cwd: ROOT,
     encoding: "utf8",
-    env: { ...process.env, BYOK_LOGS_FROM_SOURCE: "1" },
     timeout: 30_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -147,6 +148,16 @@ describe("the byok-logs bin", () => {
     const result = byokLogsBin("explain", logs("malformed.jsonl"));
     expect(result.status).toBe(2);
     expect(result.stderr).toContain("line 2:");
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test("exits 2 without a stack trace on JSON nested too deep to parse", () => {
+    const dir = mkdtempSync(join(tmpdir(), "byok-logs-"));
+    const file = join(dir, "deep.json");
+    writeFileSync(file, "[".repeat(100_000));
+    const result = byokLogsBin("explain", file);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^byok-logs: /m);
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -68,7 +68,10 @@ export function main(argv: readonly string[], io: CliOutput = processOutput): Ex
     program.parse([...argv]);
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    throw error;
+    // Input the parser cannot take (nesting too deep for its recursion, say) is bad input too:
+    // exit 1 would read as "a namespace is inaccessible".
+    io.err(`byok-logs: cannot read the input: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
   }
   return exitCode;
 }
