@@ -1,6 +1,16 @@
 import { App } from "cdktf";
 import { ByokExampleStack } from "./app/example-stack";
 import { settingsFromEnv } from "./app/settings";
+import { ByokValidationError } from "./src";
+
+/** Errors that describe a mistake in the user's settings: shown as their message, without a stack trace. */
+function isUsersMistake(error: unknown): error is Error {
+  return (
+    error instanceof ByokValidationError ||
+    (error instanceof Error &&
+      (error.name === "LandingZoneConfigError" || error.message.startsWith("Validation failed with the following errors")))
+  );
+}
 
 /**
  * Synthesizes the landing zone that BYOK_CONFIG names, or else the example from the BYOK_*
@@ -11,16 +21,9 @@ async function synthesize(): Promise<void> {
   const app = new App();
   const configPath = process.env.BYOK_CONFIG;
   if (configPath !== undefined && configPath !== "") {
-    const { LandingZoneConfigError, loadLandingZoneConfig } = await import("./app/config");
+    const { loadLandingZoneConfig } = await import("./app/config");
     const { LandingZoneStack } = await import("./app/landing-zone-stack");
-    try {
-      new LandingZoneStack(app, loadLandingZoneConfig(configPath));
-    } catch (error) {
-      // A mistake in the file is the user's to fix: show the problems, not a stack trace.
-      if (!(error instanceof LandingZoneConfigError)) throw error;
-      console.error(error.message);
-      process.exit(1);
-    }
+    new LandingZoneStack(app, loadLandingZoneConfig(configPath));
   } else {
     new ByokExampleStack(app, settingsFromEnv());
   }
@@ -28,6 +31,7 @@ async function synthesize(): Promise<void> {
 }
 
 synthesize().catch((error: unknown) => {
-  console.error(error);
+  // A mistake in the settings or the config file is the user's to fix: show the problems, not a stack trace.
+  console.error(isUsersMistake(error) ? error.message : error);
   process.exit(1);
 });

@@ -175,4 +175,22 @@ describe("KeyVaultWithProtection.fromExistingKey", () => {
       }),
     ).toThrow(/3 problems[\s\S]*KV-PERMISSION-MODEL[\s\S]*KV-RBAC-DELAY[\s\S]*KV-DNS-SUFFIX/);
   });
+
+  test("makes one role assignment when two handles of one key grant the same identity", () => {
+    const stack = newStack();
+    const props = {
+      keyVaultId: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-central",
+      keyName: "cmk",
+      permissionModel: "rbac" as const,
+    };
+    const a = KeyVaultWithProtection.fromExistingKey(stack, "central-a", props);
+    const b = KeyVaultWithProtection.fromExistingKey(stack, "central-b", {
+      ...props,
+      keyVaultId: props.keyVaultId.toUpperCase(),
+    });
+    expect(b.grantKeyAccess("11111111-1111-1111-1111-111111111111")).toBe(
+      a.grantKeyAccess("11111111-1111-1111-1111-111111111111"),
+    );
+    expect(Object.keys(synth(stack).resource.azurerm_role_assignment)).toHaveLength(1);
+  });
 });

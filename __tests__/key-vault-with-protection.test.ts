@@ -153,6 +153,20 @@ describe("KeyVaultWithProtection", () => {
       expect(Object.keys(resourcesOf(synth(stack), "azurerm_role_assignment"))).toHaveLength(2);
     });
 
+    test("writes one access policy per identity and vault, whichever of the vault's grants asks first", () => {
+      const stack = newStack();
+      const vault = newVault(stack, { permissionModel: "accessPolicy" });
+      const first = vault.grantKeyAccess("11111111-1111-1111-1111-111111111111");
+      expect(vault.grantKeyAccess("11111111-1111-1111-1111-111111111111")).toBe(first);
+      expect(vault.grantKeyAccess("22222222-2222-2222-2222-222222222222")).not.toBe(first);
+      const policies = Object.values(resourcesOf(synth(stack), "azurerm_key_vault_access_policy"));
+      expect(policies.map((p) => p.object_id).sort()).toEqual([
+        "${data.azurerm_client_config.byok-client-config.object_id}",
+        "11111111-1111-1111-1111-111111111111",
+        "22222222-2222-2222-2222-222222222222",
+      ]);
+    });
+
     test("writes a standalone access policy with Get, WrapKey and UnwrapKey in an access-policy vault", () => {
       const stack = newStack();
       const vault = newVault(stack, { permissionModel: "accessPolicy" });

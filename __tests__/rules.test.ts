@@ -596,6 +596,10 @@ describe("the rules table", () => {
     expect(() => Testing.synth(stack, true)).toThrow(
       'KeyVaultWithProtection.name: received "kv-test-byok", used by 2 vaults in this stack',
     );
+    const cased = newStack();
+    newVault(cased, {}, "a");
+    newVault(cased, { name: "KV-TEST-BYOK" }, "b");
+    expect(() => Testing.synth(cased, true)).toThrow("used by 2 vaults in this stack");
     const fine = newStack();
     newVault(fine, {}, "a");
     newVault(fine, { name: "kv-test-byok-b" }, "b");

@@ -175,7 +175,13 @@ export function parseLandingZoneConfig(data: unknown, source = "config"): Landin
 
 /** Reads a landing-zone config from a `.json`, `.yaml` or `.yml` file and validates it. */
 export function loadLandingZoneConfig(path: string): LandingZoneConfig {
-  const text = readFileSync(path, "utf8");
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message;
+    throw new LandingZoneConfigError(path, [`(file): cannot read it: ${reason}. Fix: point BYOK_CONFIG at a JSON or YAML file.`]);
+  }
   const extension = extname(path).toLowerCase();
   let data: unknown;
   try {
@@ -192,30 +198,36 @@ export function loadLandingZoneConfig(path: string): LandingZoneConfig {
 function checkReferences(config: z.infer<typeof landingZoneShape>, ctx: z.RefinementCtx): void {
   const issue = (path: PropertyKey[], message: string) => ctx.addIssue({ code: "custom", path, message });
   const unique = (list: { name: string }[] | undefined, listName: string, seen = new Map<string, string>()) => {
+    // Azure resource names are case-insensitive: KV-A and kv-a are one vault.
     (list ?? []).forEach((entry, i) => {
-      const first = seen.get(entry.name);
+      const first = seen.get(entry.name.toLowerCase());
       if (first !== undefined)
         issue([listName, i, "name"], `duplicate name ${JSON.stringify(entry.name)}, first used at ${first}`);
-      else seen.set(entry.name, `${listName}[${i}].name`);
+      else seen.set(entry.name.toLowerCase(), `${listName}[${i}].name`);
     });
     return seen;
   };
 
-  const keyNames = unique(config.existingKeys, "existingKeys", unique(config.vaults, "vaults"));
+  unique(config.existingKeys, "existingKeys", unique(config.vaults, "vaults"));
   unique(config.resourceGroups, "resourceGroups");
   unique(config.namespaces, "namespaces");
-  const known = [...keyNames.keys()].map((k) => JSON.stringify(k)).join(", ") || "none";
+  const keyNames = new Set([...(config.vaults ?? []), ...(config.existingKeys ?? [])].map((entry) => entry.name));
+  const known = [...keyNames].map((k) => JSON.stringify(k)).join(", ") || "none";
   const secondaries = new Map<string, number>();
 
   config.namespaces.forEach((ns, i) => {
-    [ns.key, ...(ns.additionalKeys ?? [])].forEach((key, k) => {
-      if (!keyNames.has(key)) {
-        issue(
-          k === 0 ? ["namespaces", i, "key"] : ["namespaces", i, "additionalKeys", k - 1],
-          `no vault or existing key named ${JSON.stringify(key)}; known: ${known}`,
-        );
-      }
+    const keys = [ns.key, ...(ns.additionalKeys ?? [])];
+    keys.forEach((key, k) => {
+      const path = k === 0 ? ["namespaces", i, "key"] : ["namespaces", i, "additionalKeys", k - 1];
+      if (!keyNames.has(key)) issue(path, `no vault or existing key named ${JSON.stringify(key)}; known: ${known}`);
+      else if (keys.indexOf(key) !== k) issue(path, `the key ${JSON.stringify(key)} is bound twice`);
     });
+    if (keys.length > LIMITS.keysPerNamespace) {
+      issue(
+        ["namespaces", i, "additionalKeys"],
+        `${keys.length} keys; a namespace takes at most ${LIMITS.keysPerNamespace} (key plus ${LIMITS.keysPerNamespace - 1} additional)`,
+      );
+    }
     (ns.eventHubs ?? []).forEach((hub, h, hubs) => {
       if (hubs.findIndex((other) => other.name === hub.name) !== h) {
         issue(["namespaces", i, "eventHubs", h, "name"], `duplicate event hub name ${JSON.stringify(hub.name)}`);

@@ -342,7 +342,10 @@ export class CmkNamespace extends Construct {
    */
   public addKey(key: IByokKey): void {
     // Compared as the references they are; shown without ${} so the checker does not take them for unknowns.
-    const reference = (k: IByokKey) => expressionOf(this, k.versionlessKeyId).replace(/\$\{|\}/g, "");
+    const reference = (k: IByokKey) =>
+      expressionOf(this, k.versionlessKeyId)
+        .replace(/\$\{|\}/g, "")
+        .toLowerCase();
     new RuleChecker(this).check(RULES.keyUnique, { key: reference(key), bound: this.keys.map(reference) }).throwIfAny();
     const grant = key.grantKeyAccess(this.principalId);
     this.keys.push(key);

@@ -73,7 +73,6 @@ export class ExistingByokKey extends Construct implements IByokKey {
   private readonly tenantId?: string;
   private readonly rbacPropagationDelay: string;
   private readonly preventDestroy: boolean;
-  private readonly grants = new Map<string, KeyAccessGrant>();
 
   constructor(scope: Construct, id: string, props: ExistingKeyProps) {
     super(scope, id);
@@ -112,7 +111,6 @@ export class ExistingByokKey extends Construct implements IByokKey {
   public grantKeyAccess(principalId: string, tenantId?: string): KeyAccessGrant {
     return grantKeyAccessOnce(
       this,
-      this.grants,
       {
         permissionModel: this.permissionModel,
         keyResourceId: this.keyResourceId,

@@ -288,7 +288,6 @@ export class KeyVaultWithProtection extends Construct implements IByokKey {
 
   private readonly rbacPropagationDelay: string;
   private readonly preventDestroy: boolean;
-  private readonly grants = new Map<string, KeyAccessGrant>();
 
   constructor(scope: Construct, id: string, props: KeyVaultWithProtectionProps) {
     super(scope, id);
@@ -415,7 +414,6 @@ export class KeyVaultWithProtection extends Construct implements IByokKey {
   public grantKeyAccess(principalId: string, tenantId?: string): KeyAccessGrant {
     return grantKeyAccessOnce(
       this,
-      this.grants,
       {
         permissionModel: this.permissionModel,
         keyResourceId: this.key.resourceVersionlessId,

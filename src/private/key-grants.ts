@@ -1,6 +1,7 @@
 import { KeyVaultAccessPolicyA } from "@cdktf/provider-azurerm/lib/key-vault-access-policy";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { Sleep } from "@cdktf/provider-time/lib/sleep";
+import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { createHash } from "crypto";
 import { KeyAccessGrant, KeyVaultPermissionModel } from "../byok-key";
@@ -27,22 +28,33 @@ export interface KeyGrantSettings {
   readonly preventDestroy: boolean;
 }
 
+/** Per stack, the grants made so far, by what Azure would see as the same grant. */
+const grantsByStack = new WeakMap<TerraformStack, Map<string, KeyAccessGrant>>();
+
 /**
- * Grants `principalId` wrap/unwrap on a key, once per principal.
+ * Grants `principalId` wrap/unwrap on a key, once per principal and target in the stack.
  *
- * The grants live under `scope` with ids derived from the principal (`grant-<hash>`), so a
- * grant keeps its Terraform address whatever order grants are made in; `grants` remembers
- * them so that a second call for the same principal returns the first grant.
+ * Azure refuses a second role assignment with the same scope, role and principal, and a
+ * second access policy for the same principal on one vault, so a grant that exists already
+ * (made through another handle of the same key, or for another key of the same
+ * access-policy vault) is returned instead of made again. The grants live under `scope` with
+ * ids derived from the principal (`grant-<hash>`), so a grant keeps its Terraform address
+ * whatever order grants are made in.
  */
 export function grantKeyAccessOnce(
   scope: Construct,
-  grants: Map<string, KeyAccessGrant>,
   settings: KeyGrantSettings,
   principalId: string,
   tenantId?: string,
 ): KeyAccessGrant {
   const principalKey = expressionOf(scope, principalId);
-  const existing = grants.get(principalKey);
+  const target = settings.permissionModel === "rbac" ? settings.keyResourceId : settings.keyVaultId;
+  // Resource ids are case-insensitive in Azure.
+  const grantKey = `${settings.permissionModel}|${expressionOf(scope, target).toLowerCase()}|${principalKey.toLowerCase()}`;
+  const stack = TerraformStack.of(scope);
+  const grants = grantsByStack.get(stack) ?? new Map<string, KeyAccessGrant>();
+  grantsByStack.set(stack, grants);
+  const existing = grants.get(grantKey);
   if (existing) return existing;
   const id = `grant-${createHash("sha256").update(principalKey).digest("hex").slice(0, 8)}`;
 
@@ -66,7 +78,7 @@ export function grantKeyAccessOnce(
     });
     grant = { dependables: [policy] };
   }
-  grants.set(principalKey, grant);
+  grants.set(grantKey, grant);
   return grant;
 }
 

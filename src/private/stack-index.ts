@@ -14,7 +14,9 @@ interface StackIndex {
 const indexes = new WeakMap<TerraformStack, StackIndex>();
 const refreshed = new WeakSet<TerraformStack>();
 
-const nameKey = (resource: TerraformResource, name: unknown) => `${resource.terraformResourceType}/${String(name)}`;
+/** Azure resource names are case-insensitive: KV-A and kv-a name one vault. */
+const nameKey = (resource: TerraformResource, name: unknown) =>
+  `${resource.terraformResourceType}/${String(name).toLowerCase()}`;
 
 function build(stack: TerraformStack): StackIndex {
   const index: StackIndex = { settingsByTarget: new Map(), nameCounts: new Map() };
@@ -53,7 +55,7 @@ export function refreshIndexOnSynth(scope: IConstruct): void {
   Aspects.of(stack).add({ visit: (node) => node === stack && indexes.delete(stack) });
 }
 
-/** How many resources of the same type in the stack carry the same literal `name` as `resource`. */
+/** How many resources of the same type in the stack carry the same literal `name` as `resource`, ignoring case. */
 export function sameNameCount(resource: TerraformResource & { readonly nameInput?: string }): number {
   return stackIndex(resource).nameCounts.get(nameKey(resource, resource.nameInput)) ?? 0;
 }
