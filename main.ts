@@ -8,7 +8,8 @@ function isUsersMistake(error: unknown): error is Error {
   return (
     error instanceof ByokValidationError ||
     (error instanceof Error &&
-      (error.name === "LandingZoneConfigError" || error.message.startsWith("Validation failed with the following errors")))
+      (error.name === "LandingZoneConfigError" ||
+        error.message.startsWith("Validation failed with the following errors")))
   );
 }
 

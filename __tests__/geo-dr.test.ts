@@ -198,4 +198,37 @@ describe("CmkNamespace.pairWith", () => {
       /\[test\/primary\] CmkNamespace.pairWith.secondary: received a secondary with event hubs \["payments"\][\s\S]*NS-GEO-DR-SECONDARY-EMPTY/,
     );
   });
+
+  test("grants the secondary a key bound to the primary after the pairing, and makes the pairing wait for it", () => {
+    const stack = newStack();
+    const { primary, secondary } = pair(stack);
+    const pairing = primary.pairWith(secondary, { alias: "evhns-test-alias" });
+    const later = newVault(stack, { name: "kv-test-byok-later" }, "later");
+    primary.addKey(later);
+    const json = synth(stack);
+    const grants = Object.values(resourcesOf(json, "azurerm_role_assignment")).filter(
+      (r) =>
+        r.role_definition_name === CRYPTO_SERVICE_ENCRYPTION_USER_ROLE &&
+        r.scope === `\${${addressOf(later.key)}.resource_versionless_id}`,
+    );
+    expect(grants.map((g) => g.principal_id).sort()).toEqual(
+      [
+        `\${${addressOf(primary.namespace)}.identity[0].principal_id}`,
+        `\${${addressOf(secondary.namespace)}.identity[0].principal_id}`,
+      ].sort(),
+    );
+    const waits = (jsonOf(json, pairing).depends_on as string[]).filter((d) => d.startsWith("time_sleep.later_"));
+    expect(waits).toHaveLength(1);
+  });
+
+  test("refuses an alias that a namespace in the stack is named, and accepts another", () => {
+    const refused = newStack();
+    const a = pair(refused);
+    a.primary.pairWith(a.secondary, { alias: "evhns-test-weu" });
+    expect(() => synth(refused)).toThrow("(rule NS-GEO-DR-ALIAS-UNIQUE)");
+    const fine = newStack();
+    const b = pair(fine);
+    b.primary.pairWith(b.secondary, { alias: "evhns-test-alias" });
+    expect(() => synth(fine)).not.toThrow();
+  });
 });

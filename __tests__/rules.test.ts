@@ -86,7 +86,12 @@ const refusals: Refusal[] = [
   ],
   [
     "a user-assigned identity id that is not one",
-    namespace({ identity: { type: "UserAssigned", userAssignedIdentity: { id: "uai", principalId: "p" } } }),
+    namespace({
+      identity: {
+        type: "UserAssigned",
+        userAssignedIdentity: { id: "uai", principalId: "22222222-2222-2222-2222-222222222222" },
+      },
+    }),
     "NS-USER-IDENTITY-ID",
     'received "uai"',
   ],
@@ -339,7 +344,7 @@ const refusals: Refusal[] = [
         type: "UserAssigned",
         userAssignedIdentity: {
           id: "/subscriptions/s/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-0",
-          principalId: "p",
+          principalId: "22222222-2222-2222-2222-222222222222",
         },
         additionalIdentityIds: ["/id/1", "/id/2", "/id/3", "/id/4"],
       },
@@ -421,6 +426,7 @@ const acceptances: Acceptance[] = [
     vault({ network: { ipRules: ["203.0.113.10", "198.51.100.0/30"] } }),
   ],
   ["an RBAC wait of 1.5m", vault({ rbacPropagationDelay: "1.5m" })],
+  ["a tenant id given as a GUID", vault({ tenantId: "00000000-0000-0000-0000-000000000001" })],
   ["a key that expires in 2100", key({ expirationDate: "2100-01-01T00:00:00Z" })],
   ["a vault name of 3 characters", vault({ name: "kv1" })],
   ["a vault name of 24 characters", vault({ name: `k${"v".repeat(22)}1` })],
@@ -471,7 +477,7 @@ const acceptances: Acceptance[] = [
         type: "UserAssigned",
         userAssignedIdentity: {
           id: "/subscriptions/s/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-0",
-          principalId: "p",
+          principalId: "22222222-2222-2222-2222-222222222222",
         },
         additionalIdentityIds: ["/id/1", "/id/2", "/id/3"],
       },

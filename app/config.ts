@@ -180,7 +180,9 @@ export function loadLandingZoneConfig(path: string): LandingZoneConfig {
     text = readFileSync(path, "utf8");
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message;
-    throw new LandingZoneConfigError(path, [`(file): cannot read it: ${reason}. Fix: point BYOK_CONFIG at a JSON or YAML file.`]);
+    throw new LandingZoneConfigError(path, [
+      `(file): cannot read it: ${reason}. Fix: point BYOK_CONFIG at a JSON or YAML file.`,
+    ]);
   }
   const extension = extname(path).toLowerCase();
   let data: unknown;

@@ -7,7 +7,7 @@ import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
 import { Annotations, dependable, ITerraformDependable, Lazy } from "cdktf";
 import { Construct } from "constructs";
 import { IByokKey } from "./byok-key";
-import { GeoDrPairingOptions, pairNamespaces } from "./geo-dr";
+import { followKeyToSecondary, GeoDrPairingOptions, pairNamespaces } from "./geo-dr";
 import { POLICIES, weakens } from "./policies";
 import { addDeleteLock } from "./private/delete-lock";
 import { warnWhenNotLogged } from "./private/log-coverage";
@@ -231,7 +231,11 @@ export class CmkNamespace extends Construct {
       .check(RULES.clusterId, clusterProps?.name === undefined ? clusterProps?.id : undefined)
       .check(RULES.clusterCapacity, clusterCapacity)
       .check(RULES.userIdentityCount, userIdentityIds.length)
-      .check(RULES.userIdentityId, identity.type === "UserAssigned" ? identity.userAssignedIdentity.id : undefined);
+      .check(RULES.userIdentityId, identity.type === "UserAssigned" ? identity.userAssignedIdentity.id : undefined)
+      .check(
+        RULES.principalId,
+        identity.type === "UserAssigned" ? identity.userAssignedIdentity.principalId : undefined,
+      );
     if (sku === "Premium") checker.check(RULES.premiumCapacity, capacity);
     checker.throwIfAny();
 
@@ -337,7 +341,8 @@ export class CmkNamespace extends Construct {
   /**
    * Binds one more key (Azure allows 3 per namespace, all used through the same identity).
    *
-   * The identity is granted access to the key, and the binding waits for that grant.
+   * The identity is granted access to the key, and the binding waits for that grant. On a
+   * Geo-DR primary, the secondary's identity is granted the key too.
    * Warning: a bound key cannot be removed from the namespace.
    */
   public addKey(key: IByokKey): void {
@@ -351,6 +356,7 @@ export class CmkNamespace extends Construct {
     this.keys.push(key);
     grant.dependables.forEach((d) => this.bindingDependencies.add(d));
     this.customerManagedKey.dependsOn = [...this.bindingDependencies].map((d) => dependable(d));
+    followKeyToSecondary(this, key);
   }
 
   /**

@@ -1,7 +1,9 @@
 import { Eventhub } from "@cdktf/provider-azurerm/lib/eventhub";
 import { EventhubNamespaceDisasterRecoveryConfig } from "@cdktf/provider-azurerm/lib/eventhub-namespace-disaster-recovery-config";
-import { ITerraformDependable } from "cdktf";
+import { dependable, ITerraformDependable } from "cdktf";
+import { IByokKey } from "./byok-key";
 import type { CmkNamespace } from "./cmk-namespace";
+import { nameCount, refreshIndexOnSynth } from "./private/stack-index";
 import { RULES } from "./rules";
 import { RuleChecker } from "./validation";
 
@@ -16,6 +18,23 @@ export interface GeoDrPairingOptions {
 
 /** Each paired namespace, with the path of its partner: a namespace takes part in one pairing only. */
 const partners = new WeakMap<CmkNamespace, string>();
+
+/** Each primary, with its secondary and the pairing, so that keys bound later follow to the secondary. */
+const pairings = new WeakMap<
+  CmkNamespace,
+  { secondary: CmkNamespace; pairing: EventhubNamespaceDisasterRecoveryConfig }
+>();
+
+/**
+ * Grants the secondary of a paired `primary` a key the primary was just bound to, and makes the
+ * pairing wait for that grant; does nothing for a namespace that is not a paired primary.
+ */
+export function followKeyToSecondary(primary: CmkNamespace, key: IByokKey): void {
+  const paired = pairings.get(primary);
+  if (!paired || paired.secondary.keys.includes(key)) return;
+  const grant = key.grantKeyAccess(paired.secondary.principalId);
+  paired.pairing.dependsOn = [...(paired.pairing.dependsOn ?? []), ...grant.dependables.map((d) => dependable(d))];
+}
 
 /** The tier as Geo-DR compares it: a namespace in a dedicated cluster pairs only with another such namespace. */
 function tierOf(ns: CmkNamespace): string {
@@ -69,14 +88,22 @@ export function pairNamespaces(
     dependsOn: [primary.customerManagedKey, secondary.customerManagedKey, ...grants],
   });
 
+  pairings.set(primary, { secondary, pairing });
+
   // Event hubs replicate from the primary; Azure refuses a secondary that already holds some.
+  refreshIndexOnSynth(primary);
   primary.node.addValidation({
     validate: () => {
+      const aliasCheck = new RuleChecker(primary).check(RULES.aliasUnique, {
+        alias: options.alias,
+        aliases: nameCount(primary, pairing.terraformResourceType, options.alias),
+        namespaces: nameCount(primary, "azurerm_eventhub_namespace", options.alias),
+      }).messages;
       const hubs = secondary.node
         .findAll()
         .filter((c): c is Eventhub => c instanceof Eventhub)
         .map((hub) => hub.nameInput ?? hub.node.id);
-      return new RuleChecker(primary).check(RULES.geoDrSecondaryEmpty, hubs).messages;
+      return [...aliasCheck, ...new RuleChecker(primary).check(RULES.geoDrSecondaryEmpty, hubs).messages];
     },
   });
   return pairing;

@@ -326,6 +326,7 @@ export class KeyVaultWithProtection extends Construct implements IByokKey {
       expirationDate: props.key?.expirationDate,
       rotation,
       rbacPropagationDelay: this.rbacPropagationDelay,
+      tenantId: props.tenantId,
     });
 
     const client = clientConfig(this);
@@ -579,11 +580,13 @@ interface ResolvedVaultProps {
   expirationDate?: string;
   rotation: RotationPolicyInput;
   rbacPropagationDelay: string;
+  tenantId?: string;
 }
 
 function validateProps(scope: Construct, p: ResolvedVaultProps): void {
   const c = new RuleChecker(scope)
     .check(RULES.vaultName, p.name)
+    .check(RULES.tenantId, p.tenantId)
     .check(RULES.vaultSku, p.sku)
     .check(RULES.softDeleteRetention, p.softDeleteRetentionDays)
     .check(RULES.permissionModel, p.permissionModel)

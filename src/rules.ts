@@ -142,6 +142,9 @@ const oneOf = (values: readonly (string | number)[]): string => values.map((v) =
 const between = (value: string, bounds: { min: number; max: number }): boolean =>
   value.length >= bounds.min && value.length <= bounds.max;
 
+/** A GUID, as Entra ID writes object and tenant ids. */
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** Letters, digits and hyphens, starting with a letter and ending with a letter or digit. */
 const letterStartHyphenName = /^[A-Za-z]([A-Za-z0-9-]*[A-Za-z0-9])?$/;
 
@@ -223,6 +226,14 @@ export const RULES = {
     fix: "choose another vault name; it must be globally unique, and a soft-deleted vault keeps its name until purged",
   } satisfies Rule<string>,
   vaultNameUnique: uniqueInStack("KV-NAME-UNIQUE", "KeyVaultWithProtection", "vault"),
+  tenantId: {
+    id: "KV-TENANT-ID",
+    construct: "KeyVaultWithProtection",
+    field: "tenantId",
+    check: (v: string) => GUID.test(v),
+    allowed: "an Entra ID tenant id, a GUID",
+    fix: "pass the tenant's GUID, or leave tenantId out to use the tenant of the identity running Terraform",
+  } satisfies Rule<string>,
   vaultSku: {
     id: "KV-SKU",
     construct: "KeyVaultWithProtection",
@@ -552,6 +563,14 @@ export const RULES = {
       "the resource id of a user-assigned identity (…/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>)",
     fix: "pass the id attribute of the azurerm_user_assigned_identity",
   } satisfies Rule<string>,
+  principalId: {
+    id: "NS-PRINCIPAL-ID",
+    construct: "CmkNamespace",
+    field: "identity.userAssignedIdentity.principalId",
+    check: (v: string) => GUID.test(v),
+    allowed: "the object id of the identity's service principal, a GUID",
+    fix: "pass the principal_id attribute of the azurerm_user_assigned_identity",
+  } satisfies Rule<string>,
   keyUnique: {
     id: "NS-KEY-UNIQUE",
     construct: "CmkNamespace",
@@ -832,6 +851,17 @@ export const RULES = {
     allowed: oneOf(LIMITS.vaultDnsSuffixes),
     fix: 'use "vault.azure.net" in the public cloud, or the suffix of your sovereign cloud',
   } satisfies Rule<string>,
+  aliasUnique: {
+    id: "NS-GEO-DR-ALIAS-UNIQUE",
+    construct: "CmkNamespace",
+    field: "pairWith.alias",
+    check: (v: { alias: string; aliases: number; namespaces: number }) => v.aliases <= 1 && v.namespaces === 0,
+    allowed:
+      "an alias no other pairing and no namespace in the stack is named: aliases are DNS names, like namespace names",
+    fix: "choose another alias",
+    describe: (v) =>
+      `${JSON.stringify(v.alias)}, the name of ${v.aliases > 1 ? `${v.aliases} pairings` : "a namespace"} in this stack`,
+  } satisfies Rule<{ alias: string; aliases: number; namespaces: number }>,
   geoDrSelf: {
     id: "NS-GEO-DR-SELF",
     construct: "CmkNamespace",

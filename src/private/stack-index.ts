@@ -64,3 +64,8 @@ export function sameNameCount(resource: TerraformResource & { readonly nameInput
 export function settingsOnSameTarget(setting: MonitorDiagnosticSetting): MonitorDiagnosticSetting[] {
   return stackIndex(setting).settingsByTarget.get(expressionOf(setting, setting.targetResourceIdInput)) ?? [];
 }
+
+/** How many resources of `type` in the stack carry `name`, ignoring case. */
+export function nameCount(scope: IConstruct, type: string, name: string): number {
+  return stackIndex(scope).nameCounts.get(`${type}/${name.toLowerCase()}`) ?? 0;
+}
