@@ -160,7 +160,7 @@ describe("ByokDiagnostics", () => {
         expect(alert.scopes).toEqual([WORKSPACE]);
         expect(alert.severity).toBe(1);
         expect(alert.evaluation_frequency).toBe("PT5M");
-        expect(alert.window_duration).toBe("PT5M");
+        expect(alert.window_duration).toBe("PT10M");
         expect(alert.auto_mitigation_enabled).toBe(true);
         expect(alert.action).toEqual({ action_groups: [] });
         expect(alert.resource_group_name).toMatch(/^\$\{azurerm_eventhub_namespace\.[^.]+\.resource_group_name\}$/);
@@ -240,6 +240,19 @@ describe("ByokDiagnostics", () => {
         location: "northeurope",
         tags: { team: "platform" },
       });
+    });
+
+    test.each([
+      ["PT15M", "PT30M"],
+      ["PT1H", "PT2H"],
+      ["P1D", "P2D"],
+    ] as const)("looks back %s -> %s by default, two evaluation periods", (frequency, window) => {
+      const { stack, diag } = diagnostics({
+        logAnalyticsWorkspaceId: WORKSPACE,
+        alerts: { evaluationFrequency: frequency },
+      });
+      const json = synth(stack);
+      for (const rule of Object.values(diag.alertRules)) expect(jsonOf(json, rule!).window_duration).toBe(window);
     });
 
     test("rejects alerts without a workspace", () => {

@@ -102,6 +102,12 @@ const diagnostics = z.strictObject({
     })
     .optional(),
   vaultAuditLogs: z.boolean().optional(),
+  alerts: z
+    .strictObject({
+      severity: z.number().int().optional(),
+      actionGroupIds: z.array(z.string()).optional(),
+    })
+    .optional(),
 });
 
 const backend = z.strictObject({

@@ -5,6 +5,7 @@ import { UserAssignedIdentity } from "@cdktf/provider-azurerm/lib/user-assigned-
 import { AzurermBackend, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import {
+  AlertSeverity,
   ByokDiagnostics,
   CmkNamespace,
   CmkNamespaceIdentity,
@@ -160,20 +161,28 @@ export class LandingZoneStack extends TerraformStack {
           retentionInDays: d.createWorkspace.retentionInDays ?? 90,
           tags: config.defaultTags,
         }).id);
-    // One audit setting per vault: it rides on the diagnostics of the first namespace bound to the vault.
+    // One audit setting per vault: it rides on the diagnostics of the first namespace bound to the vault,
+    // through its key or one of its additional keys.
     const auditedVaults = new Set<string>();
     config.namespaces.forEach((ns, i) =>
       at(`namespaces[${i}] diagnostics`, () => {
-        const vault = this.vaults.get(ns.key);
-        const auditVault = (d.vaultAuditLogs ?? true) && vault !== undefined && !auditedVaults.has(ns.key);
-        if (auditVault) auditedVaults.add(ns.key);
+        const unaudited = [ns.key, ...(ns.additionalKeys ?? [])].find(
+          (key) => this.vaults.has(key) && !auditedVaults.has(key),
+        );
+        const auditVault = (d.vaultAuditLogs ?? true) && unaudited !== undefined;
+        const vault = auditVault ? this.vaults.get(unaudited) : undefined;
+        if (auditVault) auditedVaults.add(unaudited);
         this.diagnostics.set(
           ns.name,
           new ByokDiagnostics(this, `diagnostics-${ns.name}`, {
             namespace: this.namespace(ns.name),
             name: d.name,
             logAnalyticsWorkspaceId: workspaceId,
-            keyVault: auditVault ? vault : undefined,
+            keyVault: vault,
+            alerts: d.alerts && {
+              severity: d.alerts.severity as AlertSeverity | undefined,
+              actionGroupIds: d.alerts.actionGroupIds,
+            },
           }),
         );
       }),

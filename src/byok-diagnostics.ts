@@ -1,6 +1,7 @@
 import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
 import { MonitorScheduledQueryRulesAlertV2 } from "@cdktf/provider-azurerm/lib/monitor-scheduled-query-rules-alert-v2";
 import { Construct } from "constructs";
+import { Duration } from "luxon";
 import { keyErrorAlertQuery } from "./cmk-log-query";
 import { CmkNamespace } from "./cmk-namespace";
 import { ALERTED_FAMILIES, AlertedKeyFailureFamily, describeFamily, KEY_FAILURE_FAMILIES } from "./error-table";
@@ -43,8 +44,10 @@ export interface ByokAlertOptions {
    */
   readonly evaluationFrequency?: AlertEvaluationFrequency;
   /**
-   * How far back each run looks; at least the evaluation frequency.
-   * @default - the evaluation frequency
+   * How far back each run looks; at least the evaluation frequency. Log entries reach the
+   * workspace minutes after they are written, so a window longer than the frequency still sees
+   * entries that arrived late; the alert is stateful, so overlapping windows do not alert twice.
+   * @default - the shortest allowed window of at least twice the evaluation frequency ("PT10M" for "PT5M")
    */
   readonly windowDuration?: AlertWindowDuration;
   /**
@@ -166,7 +169,7 @@ export class ByokDiagnostics extends Construct {
     const additionalCategories = props.additionalCategories ?? [];
     const alerts = props.alerts;
     const frequency = alerts ? (alerts.evaluationFrequency ?? "PT5M") : undefined;
-    const window = alerts ? (alerts.windowDuration ?? frequency) : undefined;
+    const window = alerts ? (alerts.windowDuration ?? (frequency && defaultWindow(frequency))) : undefined;
 
     const ids = [
       props.logAnalyticsWorkspaceId,
@@ -274,4 +277,11 @@ export class ByokDiagnostics extends Construct {
     }
     return checker.messages;
   }
+}
+
+/** The shortest window the API takes that spans two evaluation periods, or the longest it takes. */
+function defaultWindow(frequency: string): AlertWindowDuration {
+  const minutes = (iso: string) => Duration.fromISO(iso).as("minutes");
+  const windows = LIMITS.alertWindowDurations;
+  return windows.find((w) => minutes(w) >= 2 * minutes(frequency)) ?? windows[windows.length - 1];
 }

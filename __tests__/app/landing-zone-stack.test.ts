@@ -129,6 +129,20 @@ describe("LandingZoneStack", () => {
       });
     });
 
+    test("raises the four key-error alerts of every namespace, to the config's action group", () => {
+      const alerts = Object.values(resourcesOf(json, "azurerm_monitor_scheduled_query_rules_alert_v2"));
+      expect(alerts).toHaveLength(4 * stack.namespaces.size);
+      expect(new Set(alerts.map((a) => JSON.stringify(a.action)))).toEqual(
+        new Set([
+          JSON.stringify({
+            action_groups: [
+              "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-contoso-ops/providers/Microsoft.Insights/actionGroups/ag-platform-oncall",
+            ],
+          }),
+        ]),
+      );
+    });
+
     test("tags every namespace with the default tags and its own", () => {
       const ns = stack.namespaces.get("evhns-contoso-orders-neu")!;
       expect(jsonOf(json, ns.namespace).tags).toEqual({
@@ -164,5 +178,28 @@ describe("LandingZoneStack", () => {
       ],
     });
     expect(() => build(config)).toThrow(/^namespaces\[0\]\.geoDr: [\s\S]*NS-GEO-DR-LOCATION/);
+  });
+
+  test("streams the audit logs of a vault that a namespace uses only as an additional key", () => {
+    const vault = (name: string) => ({ name, resourceGroupName: "rg", location: "westeurope" });
+    const ns = { resourceGroupName: "rg", location: "westeurope" };
+    const { stack, json } = build(
+      parseLandingZoneConfig({
+        vaults: [vault("kv-main"), vault("kv-extra")],
+        namespaces: [
+          { ...ns, name: "evhns-a", key: "kv-main" },
+          { ...ns, name: "evhns-b", key: "kv-main", additionalKeys: ["kv-extra"] },
+        ],
+        diagnostics: {
+          logAnalyticsWorkspaceId:
+            "/subscriptions/s/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/log",
+        },
+      }),
+    );
+    const audited = Object.values(resourcesOf(json, "azurerm_monitor_diagnostic_setting"))
+      .filter((s) => (s.enabled_log as { category: string }[])[0].category === "AuditEvent")
+      .map((s) => s.target_resource_id)
+      .sort();
+    expect(audited).toEqual([...stack.vaults.values()].map((v) => `\${${addressOf(v.vault)}.id}`).sort());
   });
 });
