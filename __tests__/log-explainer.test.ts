@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { explainCmkLogs, formatExplanation, parseCmkLogs } from "../src/log-explainer";
+import { explainCmkLogs, formatExplanation, formatProblems, parseCmkLogs } from "../src/log-explainer";
 
 const NAMESPACE_ID =
   "/subscriptions/0000/resourceGroups/rg-contoso/providers/Microsoft.EventHub/namespaces/evhns-contoso-byok";
@@ -249,5 +249,32 @@ describe("formatExplanation", () => {
     expect(text).toContain('latest: line 1, error 404 on wrapKey: "Key not found: cmk/0123"');
     expect(text).toContain("cause:  The encryption key was deleted from the vault");
     expect(text).toContain("(exit code 1)");
+  });
+
+  test("quotes at most 300 characters of a long message and says how long it was", () => {
+    const message = `Key not found: ${"x".repeat(5000)}`;
+    const text = formatExplanation(
+      "f.jsonl",
+      "json-lines",
+      explainCmkLogs(parseCmkLogs(lines(entry({ message }))).entries),
+    );
+    expect(text).toContain(`${message.slice(0, 300)}… (${message.length} characters)`);
+    expect(text).not.toContain(message);
+  });
+});
+
+describe("formatProblems", () => {
+  test("lists the first 50 problems and counts the rest", () => {
+    const problems = Array.from({ length: 60 }, (_, i) => ({ line: i + 1, message: "not valid JSON" }));
+    const text = formatProblems("f.jsonl", problems);
+    expect(text).toContain("line 50: not valid JSON");
+    expect(text).not.toContain("line 51:");
+    expect(text).toContain("…and 10 more (--json lists them all)");
+  });
+
+  test("lists every problem when there are 50 or fewer", () => {
+    const text = formatProblems("f.jsonl", [{ line: 3, message: 'missing field "key"' }]);
+    expect(text).toContain('line 3: missing field "key"');
+    expect(text).not.toContain("more");
   });
 });

@@ -490,10 +490,20 @@ export function explainCmkLogs(entries: readonly CmkLogEntry[]): Explanation {
   return { entries: entries.length, namespaces, warnings, exitCode };
 }
 
+/** How much of a log message the text report quotes; --json keeps it whole. */
+const QUOTED_MESSAGE_LENGTH = 300;
+
+/** How many input problems the text report lists; --json lists them all. */
+const LISTED_PROBLEMS = 50;
+
 const describeLatest = (entry: CmkLogEntry): string => {
   const when = entry.time ? `, ${entry.time}` : "";
   const code = entry.code === "" ? "" : ` ${entry.code}`;
-  const message = entry.message === "" ? "" : `: ${JSON.stringify(entry.message)}`;
+  const quoted =
+    entry.message.length > QUOTED_MESSAGE_LENGTH
+      ? `${entry.message.slice(0, QUOTED_MESSAGE_LENGTH)}… (${entry.message.length} characters)`
+      : entry.message;
+  const message = entry.message === "" ? "" : `: ${JSON.stringify(quoted)}`;
   return `line ${entry.line}${when}, ${entry.level}${code} on ${entry.operation || "(no operation)"}${message}`;
 };
 
@@ -535,7 +545,9 @@ export function formatExplanation(source: string, format: LogFormat, explanation
 /** The input problems as text for a terminal. */
 export function formatProblems(source: string, problems: readonly InputProblem[]): string {
   const lines = [`${source}: cannot be explained, ${problems.length} problem${problems.length === 1 ? "" : "s"}:`];
-  for (const p of problems) lines.push(`  line ${p.line}: ${p.message}`);
+  for (const p of problems.slice(0, LISTED_PROBLEMS)) lines.push(`  line ${p.line}: ${p.message}`);
+  if (problems.length > LISTED_PROBLEMS)
+    lines.push(`  …and ${problems.length - LISTED_PROBLEMS} more (--json lists them all)`);
   lines.push("Nothing is concluded from a file that is not fully read (exit code 2).");
   return `${lines.join("\n")}\n`;
 }
