@@ -1,7 +1,7 @@
 import { EventhubNamespace } from "@cdktf/provider-azurerm/lib/eventhub-namespace";
-import { TerraformStack } from "cdktf";
+import { TerraformStack, TerraformVariable } from "cdktf";
 import { CmkNamespace, CmkNamespaceProps, CRYPTO_SERVICE_ENCRYPTION_USER_ROLE, KeyVaultWithProtection } from "../src";
-import { addressOf, jsonOf, newStack, newVault, onlyResource, resourcesOf, synth } from "./support/synth";
+import { addressOf, jsonOf, newStack, newVault, onlyResource, resourcesOf, synth, warningsOf } from "./support/synth";
 
 function pair(
   stack: TerraformStack,
@@ -230,5 +230,19 @@ describe("CmkNamespace.pairWith", () => {
     const b = pair(fine);
     b.primary.pairWith(b.secondary, { alias: "evhns-test-alias" });
     expect(() => synth(fine)).not.toThrow();
+  });
+
+  test("warns that it cannot compare locations known only at apply, and does not warn for literals", () => {
+    const stack = newStack();
+    const location = new TerraformVariable(stack, "location", { type: "string" }).stringValue;
+    const { primary, secondary } = pair(stack, { location });
+    primary.pairWith(secondary, { alias: "evhns-test-alias" });
+    expect(warningsOf(primary).some((w) => w.startsWith("the Geo-DR pair's locations are only known at apply"))).toBe(
+      true,
+    );
+    const literal = newStack();
+    const b = pair(literal);
+    b.primary.pairWith(b.secondary, { alias: "evhns-test-alias" });
+    expect(warningsOf(b.primary).some((w) => w.startsWith("the Geo-DR pair's locations"))).toBe(false);
   });
 });

@@ -1,11 +1,11 @@
 import { Eventhub } from "@cdktf/provider-azurerm/lib/eventhub";
 import { EventhubNamespaceDisasterRecoveryConfig } from "@cdktf/provider-azurerm/lib/eventhub-namespace-disaster-recovery-config";
-import { dependable, ITerraformDependable } from "cdktf";
+import { Annotations, dependable, ITerraformDependable } from "cdktf";
 import { IByokKey } from "./byok-key";
 import type { CmkNamespace } from "./cmk-namespace";
 import { nameCount, refreshIndexOnSynth } from "./private/stack-index";
 import { RULES } from "./rules";
-import { RuleChecker } from "./validation";
+import { containsToken, RuleChecker } from "./validation";
 
 /** Options of {@link CmkNamespace.pairWith}. */
 export interface GeoDrPairingOptions {
@@ -72,6 +72,13 @@ export function pairNamespaces(
       .check(RULES.geoDrSecondaryIdentity, secondary.namespace.identityInput?.type ?? "no identity");
   }
   checker.throwIfAny();
+  const locations = [primary.namespace.locationInput, secondary.namespace.locationInput];
+  if (primary !== secondary && locations.some((l) => l === undefined || containsToken(l))) {
+    Annotations.of(primary).addWarning(
+      "the Geo-DR pair's locations are only known at apply, so synth cannot check that they differ; " +
+        "Azure refuses a secondary in the primary's region. Pass the locations as literals to have them checked.",
+    );
+  }
 
   partners.set(primary, secondary.node.path);
   partners.set(secondary, primary.node.path);
