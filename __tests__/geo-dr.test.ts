@@ -3,9 +3,12 @@ import { TerraformStack, TerraformVariable } from "cdktf";
 import { CmkNamespace, CmkNamespaceProps, CRYPTO_SERVICE_ENCRYPTION_USER_ROLE, KeyVaultWithProtection } from "../src";
 import { addressOf, jsonOf, newStack, newVault, onlyResource, resourcesOf, synth, warningsOf } from "./support/synth";
 
+const clusterId = (name: string) => `/subscriptions/0/resourceGroups/rg/providers/Microsoft.EventHub/clusters/${name}`;
+
 function pair(
   stack: TerraformStack,
   secondaryChanges: Partial<CmkNamespaceProps> = {},
+  primaryChanges: Partial<CmkNamespaceProps> = {},
 ): { primary: CmkNamespace; secondary: CmkNamespace; vault: KeyVaultWithProtection } {
   const vault = newVault(stack);
   const primary = new CmkNamespace(stack, "primary", {
@@ -13,6 +16,7 @@ function pair(
     resourceGroupName: "rg-weu",
     location: "westeurope",
     key: vault,
+    ...primaryChanges,
   });
   const secondary = new CmkNamespace(stack, "secondary", {
     name: "evhns-test-neu",
@@ -79,21 +83,11 @@ describe("CmkNamespace.pairWith", () => {
 
   test("pairs two namespaces in dedicated clusters", () => {
     const stack = newStack();
-    const vault = newVault(stack);
-    const primary = new CmkNamespace(stack, "primary", {
-      name: "evhns-test-weu",
-      resourceGroupName: "rg",
-      location: "westeurope",
-      key: vault,
-      cluster: { id: "/subscriptions/0/resourceGroups/rg/providers/Microsoft.EventHub/clusters/weu" },
-    });
-    const secondary = new CmkNamespace(stack, "secondary", {
-      name: "evhns-test-neu",
-      resourceGroupName: "rg",
-      location: "northeurope",
-      key: vault,
-      cluster: { id: "/subscriptions/0/resourceGroups/rg/providers/Microsoft.EventHub/clusters/neu" },
-    });
+    const { primary, secondary } = pair(
+      stack,
+      { cluster: { id: clusterId("neu") } },
+      { cluster: { id: clusterId("weu") } },
+    );
     primary.pairWith(secondary, { alias: "evhns-test-alias" });
     expect(onlyResource(synth(stack), "azurerm_eventhub_namespace_disaster_recovery_config").name).toBe(
       "evhns-test-alias",
@@ -144,20 +138,7 @@ describe("CmkNamespace.pairWith", () => {
 
   test("rejects a Premium secondary for a primary in a dedicated cluster", () => {
     const stack = newStack();
-    const vault = newVault(stack);
-    const primary = new CmkNamespace(stack, "primary", {
-      name: "evhns-test-weu",
-      resourceGroupName: "rg",
-      location: "westeurope",
-      key: vault,
-      cluster: { id: "/subscriptions/0/resourceGroups/rg/providers/Microsoft.EventHub/clusters/weu" },
-    });
-    const secondary = new CmkNamespace(stack, "secondary", {
-      name: "evhns-test-neu",
-      resourceGroupName: "rg",
-      location: "northeurope",
-      key: vault,
-    });
+    const { primary, secondary } = pair(stack, {}, { cluster: { id: clusterId("weu") } });
     expect(() => primary.pairWith(secondary, { alias: "evhns-test-alias" })).toThrow(
       /received a Premium secondary for a dedicated cluster primary[\s\S]*NS-GEO-DR-SAME-TIER/,
     );
