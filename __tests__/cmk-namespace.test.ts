@@ -197,48 +197,35 @@ describe("CmkNamespace", () => {
       id: "/subscriptions/s/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-byok",
       principalId: "22222222-2222-2222-2222-222222222222",
     };
+    const other = "/subscriptions/s/providers/Microsoft.ManagedIdentity/userAssignedIdentities/other";
 
-    test("is refused at synth when the key's identity is no longer attached", () => {
+    /** A namespace that unwraps its key through `identity`, and its stack. */
+    function userAssigned(): { stack: ReturnType<typeof newStack>; ns: CmkNamespace } {
       const stack = newStack();
       const ns = new CmkNamespace(
         stack,
         "namespace",
         namespaceProps(newVault(stack), { identity: { type: "UserAssigned", userAssignedIdentity: identity } }),
       );
-      ns.namespace.putIdentity({
-        type: "UserAssigned",
-        identityIds: ["/subscriptions/s/userAssignedIdentities/other"],
-      });
+      return { stack, ns };
+    }
+
+    test("is refused at synth when the key's identity is no longer attached", () => {
+      const { stack, ns } = userAssigned();
+      ns.namespace.putIdentity({ type: "UserAssigned", identityIds: [other] });
       expect(() => synth(stack)).toThrow("(rule NS-KEY-IDENTITY-ATTACHED)");
     });
 
     test("is accepted when the key's identity stays attached beside another", () => {
-      const stack = newStack();
-      const ns = new CmkNamespace(
-        stack,
-        "namespace",
-        namespaceProps(newVault(stack), { identity: { type: "UserAssigned", userAssignedIdentity: identity } }),
-      );
-      ns.namespace.putIdentity({
-        type: "UserAssigned",
-        identityIds: [identity.id, "/subscriptions/s/userAssignedIdentities/other"],
-      });
+      const { stack, ns } = userAssigned();
+      ns.namespace.putIdentity({ type: "UserAssigned", identityIds: [identity.id, other] });
       expect(() => synth(stack)).not.toThrow();
     });
-  });
 
-  test("refuses at synth a namespace switched to its system identity with addOverride while the binding names the user identity", () => {
-    const stack = newStack();
-    const identity = {
-      id: "/subscriptions/s/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-byok",
-      principalId: "22222222-2222-2222-2222-222222222222",
-    };
-    const ns = new CmkNamespace(
-      stack,
-      "namespace",
-      namespaceProps(newVault(stack), { identity: { type: "UserAssigned", userAssignedIdentity: identity } }),
-    );
-    ns.namespace.addOverride("identity.type", "SystemAssigned");
-    expect(() => synth(stack)).toThrow("(rule NS-KEY-IDENTITY-ATTACHED)");
+    test("is refused at synth when addOverride switches the namespace to its system identity", () => {
+      const { stack, ns } = userAssigned();
+      ns.namespace.addOverride("identity.type", "SystemAssigned");
+      expect(() => synth(stack)).toThrow("(rule NS-KEY-IDENTITY-ATTACHED)");
+    });
   });
 });
